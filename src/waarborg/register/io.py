@@ -1,0 +1,165 @@
+"""Reading and writing register YAML, with errors that name file, line and field.
+
+    >>> load_register(Path("kvgo.yaml"))          # raises RegisterError listing every problem
+    kvgo.yaml:41: activities.newsletter.retention: unknown unit 'mnths'
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError
+
+from .model import Register
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a register file."""
+
+    file: str
+    line: int  # 1-based; 0 when the problem concerns the whole file
+    path: str  # dotted register path, e.g. activities.newsletter.retention
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+class RegisterError(Exception):
+    """A register that cannot be used; carries every problem found, in file order."""
+
+    def __init__(self, problems: Sequence[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def load_register(path: Path) -> Register:
+    """Read and validate a register file; RegisterError lists every problem with its line."""
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RegisterError([Problem(str(path), 0, "", f"cannot read file: {exc}")]) from exc
+    return parse_register(source, name=str(path))
+
+
+def parse_register(source: str, name: str = "<register>") -> Register:
+    """Validate register YAML given as text."""
+    document = _parse_yaml(source, name)
+    try:
+        register = Register.model_validate(document)
+    except ValidationError as exc:
+        raise RegisterError(_problems_from_validation(exc.errors(), document, name)) from None
+    dangling = register.reference_problems()
+    if dangling:
+        problems = [Problem(name, line_of(document, path), dotted(path), msg) for path, msg in dangling]
+        raise RegisterError(sorted(problems, key=lambda p: p.line))
+    return register
+
+
+def _parse_yaml(source: str, name: str) -> CommentedMap:
+    yaml = YAML()  # round-trip loader: keeps line numbers, refuses duplicate keys
+    try:
+        document = yaml.load(source)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else 0
+        message = f"invalid YAML: {exc.problem or exc.context}"
+        raise RegisterError([Problem(name, line, "", message)]) from None
+    if not isinstance(document, CommentedMap):
+        raise RegisterError([Problem(name, 1, "", "a register must be a YAML mapping (key: value)")])
+    return document
+
+
+def _problems_from_validation(errors: list[ErrorDetails], document: Any, name: str) -> list[Problem]:
+    problems: dict[tuple[int, str, str], Problem] = {}
+    for error in errors:
+        path = _document_path(error["loc"], document)
+        message = _plain_message(error, path)
+        problem = Problem(name, line_of(document, path), dotted(path), message)
+        problems.setdefault((problem.line, problem.path, problem.message), problem)
+    return sorted(problems.values(), key=lambda p: (p.line, p.path))
+
+
+def _document_path(loc: tuple[int | str, ...], document: Any) -> tuple[str | int, ...]:
+    """Pydantic's error location with its internal tags (union members, validators) removed."""
+    path: list[str | int] = []
+    node = document
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and not _is_internal_tag(part):
+            path.append(part)  # a missing or extra field: name it, stop walking
+            node = None
+    return tuple(path)
+
+
+def _is_internal_tag(part: str) -> bool:
+    return "[" in part or part in {"str", "int", "dict", "list", "plain", "none"} or part.startswith("function-")
+
+
+def _plain_message(error: ErrorDetails, path: tuple[str | int, ...]) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return f"unknown field {path[-1]!r}" if path else "unknown field"
+    if kind == "missing":
+        return f"missing required field {path[-1]!r}" if path else "missing required field"
+    message = error["msg"]
+    for prefix in ("Value error, ", "Assertion failed, "):
+        message = message.removeprefix(prefix)
+    return message
+
+
+def line_of(document: Any, path: Sequence[str | int]) -> int:
+    """The 1-based line of the deepest part of `path` found in the YAML document."""
+    line = 1
+    node = document
+    for part in path:
+        if isinstance(node, CommentedMap) and part in node:
+            line = node.lc.key(part)[0] + 1
+            node = node[part]
+        elif isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node):
+            line = node.lc.item(part)[0] + 1
+            node = node[part]
+        else:
+            break
+    return line
+
+
+def dotted(path: Sequence[str | int]) -> str:
+    """('activities', 'newsletter', 'purposes', 0) -> 'activities.newsletter.purposes[0]'."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def register_to_data(register: Register) -> dict[str, Any]:
+    """The register as plain data in its YAML shape (defaults left out)."""
+    data: dict[str, Any] = register.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    data = {"waarborg": 1, **data}
+    return data
+
+
+def dump_register(register: Register) -> str:
+    """The register as YAML text that `parse_register` reads back to an equal register."""
+    yaml = YAML()
+    yaml.default_flow_style = False
+    yaml.width = 100
+    yaml.allow_unicode = True
+    buffer = io.StringIO()
+    yaml.dump(register_to_data(register), buffer)
+    return buffer.getvalue()

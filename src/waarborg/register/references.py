@@ -1,0 +1,81 @@
+"""Reference integrity of a register: every key names something that exists."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from difflib import get_close_matches
+from typing import TYPE_CHECKING
+
+from . import taxonomy
+
+if TYPE_CHECKING:
+    from .model import Register
+
+Path = tuple[str | int, ...]
+Problem = tuple[Path, str]
+
+
+def _unknown(kind: str, key: str, known: Collection[str]) -> str:
+    close = get_close_matches(key, list(known), n=1, cutoff=0.75)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return f"unknown {kind} {key!r}{hint}"
+
+
+def _check_keys(
+    path: Path, keys: Iterable[str], known: Collection[str], kind: str
+) -> list[Problem]:
+    return [(path + (i,), _unknown(kind, key, known)) for i, key in enumerate(keys) if key not in known]
+
+
+def find_reference_problems(register: Register) -> list[Problem]:
+    """All dangling references, in register order."""
+    categories = set(taxonomy.data_categories()) | set(register.data_categories)
+    groups = set(taxonomy.subject_groups()) | set(register.subject_groups)
+    events = set(taxonomy.retention_events()) | set(register.events)
+    recipients = set(register.recipients)
+    systems = set(register.systems)
+    problems: list[Problem] = []
+
+    for key in register.data_categories:
+        if not key.startswith("user."):
+            problems.append((("data_categories", key), f"custom category {key!r} must start with 'user.'"))
+
+    for key, activity in register.activities.items():
+        base: Path = ("activities", key)
+        problems += _check_keys(base + ("subject_groups",), activity.subject_groups, groups, "subject group")
+        problems += _check_keys(base + ("data_categories",), activity.data_categories, categories, "data category")
+        for i, use in enumerate(activity.special_categories):
+            if use.category not in categories:
+                path = base + ("special_categories", i, "category")
+                problems.append((path, _unknown("data category", use.category, categories)))
+        problems += _check_keys(base + ("recipients",), activity.recipients, recipients, "recipient")
+        problems += _check_keys(base + ("systems",), activity.systems, systems, "system")
+        if activity.retention and activity.retention.from_event and activity.retention.from_event not in events:
+            problems.append((base + ("retention",), _unknown("event", activity.retention.from_event, events)))
+
+    for key, recipient in register.recipients.items():
+        path = ("recipients", key, "data_categories")
+        problems += _check_keys(path, recipient.data_categories, categories, "data category")
+        if not taxonomy.is_known_country(recipient.country):
+            problems.append((("recipients", key, "country"), f"unknown country code {recipient.country!r}"))
+
+    for key, system in register.systems.items():
+        problems += _check_keys(("systems", key, "data_categories"), system.data_categories, categories, "data category")
+        if system.operated_by is not None and system.operated_by not in recipients:
+            problems.append((("systems", key, "operated_by"), _unknown("recipient", system.operated_by, recipients)))
+
+    for key, processing in register.processor_activities.items():
+        base = ("processor_activities", key)
+        problems += _check_keys(base + ("data_categories",), processing.data_categories, categories, "data category")
+        problems += _check_keys(base + ("sub_processors",), processing.sub_processors, recipients, "recipient")
+
+    websites = set(register.statement.websites)
+    for i, cookie in enumerate(register.cookies):
+        if cookie.provider != "first_party" and cookie.provider not in recipients:
+            known = recipients | {"first_party"}
+            problems.append((("cookies", i, "provider"), _unknown("recipient", cookie.provider, known)))
+        problems += _check_keys(("cookies", i, "websites"), cookie.websites, websites, "website")
+
+    if not taxonomy.is_known_country(register.controller.country):
+        problems.append((("controller", "country"), f"unknown country code {register.controller.country!r}"))
+    return problems
