@@ -1,0 +1,37 @@
+"""The composition root of the CLI: one Typer app, each command group in its own module."""
+
+from __future__ import annotations
+
+import typer
+
+from waarborg import __version__
+
+from . import check, diff, register_cmd, statement
+
+
+def build_app() -> typer.Typer:
+    app = typer.Typer(
+        name="waarborg",
+        help="Keep one register of processing as code and make the privacy statement true in practice.",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+    )
+    app.command("check")(check.check)
+    app.command("statement")(statement.statement)
+    app.command("diff")(diff.diff)
+    app.add_typer(register_cmd.app, name="register")
+
+    @app.callback(invoke_without_command=True)
+    def _version(
+        version: bool = typer.Option(False, "--version", help="Print the version and exit."),
+    ) -> None:
+        if version:
+            typer.echo(f"waarborg {__version__}")
+            raise typer.Exit()
+
+    return app
+
+
+def main() -> None:
+    build_app()()

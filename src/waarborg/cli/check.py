@@ -1,0 +1,49 @@
+"""`waarborg check`: the compliance checks, fit for CI (exit 1 on any error)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Literal
+
+import typer
+
+from waarborg.rules import run_checks
+
+from .common import EXIT_FINDINGS, open_register
+
+SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
+
+
+def check(
+    register_file: Path = typer.Argument(..., help="The register YAML file.", metavar="REGISTER"),
+    output_format: str = typer.Option("text", "--format", help="text or json."),
+    lang: str = typer.Option("", "--lang", help="Language of the messages (nl or en); default: the register's."),
+) -> None:
+    """Check a register against the GDPR/AVG; exit status 1 when any error is found."""
+    if output_format not in ("text", "json"):
+        raise typer.BadParameter("choose text or json", param_hint="--format")
+    register = open_register(register_file)
+    language: Literal["nl", "en"] = "en" if (lang or register.language) == "en" else "nl"
+    findings = run_checks(register)
+    if output_format == "json":
+        typer.echo(json.dumps([f.as_json(language) for f in findings], ensure_ascii=False, indent=2))
+    else:
+        _print_text(findings, language, register_file)
+    if any(f.severity == "error" for f in findings):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _print_text(findings: list, language: Literal["nl", "en"], register_file: Path) -> None:  # type: ignore[type-arg]
+    from rich.console import Console
+
+    console = Console(highlight=False, soft_wrap=True)
+    for finding in findings:
+        style = SEVERITY_STYLE[finding.severity]
+        console.print(
+            f"[{style}]{finding.severity:<7}[/{style}] {finding.rule:<28} {finding.path}\n"
+            f"        {finding.message(language)}  [dim](GDPR/AVG {finding.article})[/dim]"
+        )
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
+    summary = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items())
+    console.print(f"{register_file}: {summary}")
