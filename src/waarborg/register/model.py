@@ -14,7 +14,8 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from . import taxonomy
-from .parties import Agreement, Contact, Controller, Cookie, Recipient, Strict, System
+from .base import Strict
+from .parties import Agreement, Contact, Controller, Cookie, Recipient, System
 from .retention import Period, RetentionRule
 from .text import Language, LocalText
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
+from .base import Strict
+from .binding import DatabaseBinding
 from .text import LocalText
 
 RecipientRole = Literal["processor", "sub_processor", "controller", "joint_controller", "public_authority"]
@@ -23,12 +25,6 @@ TransferMechanism = Literal[
     "scc_2010",  # the old clauses, repealed from 27 September 2021 (transition ended 27 December 2022)
     "none",
 ]
-
-
-class Strict(BaseModel):
-    """Base for register parts: unknown fields are an error, so typos never pass silently."""
-
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
 class Address(Strict):
@@ -116,14 +112,14 @@ class Recipient(Strict):
 
 
 class System(Strict):
-    """Where data live: a CRM, a mailing tool, a database. Issue 3 adds `database` bindings."""
+    """Where data live: a CRM, a mailing tool, a database (with a binding to its tables)."""
 
     name: str
     description: LocalText | None = None
     operated_by: str | None = None  # recipient key of the processor that hosts it, if any
     country: str = Field(default="NL", pattern=r"^[A-Z]{2}$")
     data_categories: list[str] = Field(default_factory=list)
-    database: dict[str, Any] | None = None  # refined by waarborg.datasets.binding
+    database: DatabaseBinding | None = None
 
 
 CookiePurpose = Literal["functional", "preferences", "analytics", "advertising", "social_media"]

@@ -63,6 +63,7 @@ def find_reference_problems(register: Register) -> list[Problem]:
         problems += _check_keys(("systems", key, "data_categories"), system.data_categories, categories, "data category")
         if system.operated_by is not None and system.operated_by not in recipients:
             problems.append((("systems", key, "operated_by"), _unknown("recipient", system.operated_by, recipients)))
+        problems += _binding_problems(register, key, categories, events)
 
     for key, processing in register.processor_activities.items():
         base = ("processor_activities", key)
@@ -79,3 +80,34 @@ def find_reference_problems(register: Register) -> list[Problem]:
     if not taxonomy.is_known_country(register.controller.country):
         problems.append((("controller", "country"), f"unknown country code {register.controller.country!r}"))
     return problems
+
+
+def _binding_problems(register: Register, system_key: str, categories: set[str], events: set[str]) -> list[Problem]:
+    """A database binding names activities, categories, events and tables that exist."""
+    binding = register.systems[system_key].database
+    if binding is None:
+        return []
+    activities = set(register.activities)
+    problems: list[Problem] = []
+    for table_key, table in binding.tables.items():
+        base: Path = ("systems", system_key, "database", "tables", table_key)
+        problems += _check_keys(base + ("activities",), table.activities, activities, "activity")
+        for event in table.events:
+            if event not in events:
+                problems.append((base + ("events", event), _unknown("event", event, events)))
+        for column_key, column in table.columns.items():
+            path = base + ("columns", column_key)
+            if column.category not in categories:
+                problems.append((path + ("category",), _unknown("data category", column.category, categories)))
+            problems += _check_keys(path + ("activities",), column.activities or [], activities, "activity")
+        for column_key, target in table.references.items():
+            if not _reference_resolves(register, system_key, target):
+                problems.append((base + ("references", column_key), f"reference {target!r} names no bound table"))
+    return problems
+
+
+def _reference_resolves(register: Register, system_key: str, target: str) -> bool:
+    parts = target.split(".")
+    system_key, table_key = (system_key, parts[0]) if len(parts) == 2 else (parts[0], parts[1])
+    system = register.systems.get(system_key)
+    return system is not None and system.database is not None and table_key in system.database.tables
