@@ -1,7 +1,7 @@
 """Reading and writing register YAML, with errors that name file, line and field.
 
-    >>> load_register(Path("kvgo.yaml"))          # raises RegisterError listing every problem
-    kvgo.yaml:41: activities.newsletter.retention: unknown unit 'mnths'
+>>> load_register(Path("kvgo.yaml"))          # raises RegisterError listing every problem
+kvgo.yaml:41: activities.newsletter.retention: unknown unit 'mnths'
 """
 
 from __future__ import annotations

@@ -72,7 +72,7 @@ class Contact(Strict):
 class Controller(Contact):
     """The organisation responsible (Art. 4(7), Art. 13(1)(a))."""
 
-    name: str  # type: ignore[assignment]
+    name: str
     legal_name: str | None = None
     country: str = Field(default="NL", pattern=r"^[A-Z]{2}$")
     registration: Registration | None = None

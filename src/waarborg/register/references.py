@@ -21,9 +21,7 @@ def _unknown(kind: str, key: str, known: Collection[str]) -> str:
     return f"unknown {kind} {key!r}{hint}"
 
 
-def _check_keys(
-    path: Path, keys: Iterable[str], known: Collection[str], kind: str
-) -> list[Problem]:
+def _check_keys(path: Path, keys: Iterable[str], known: Collection[str], kind: str) -> list[Problem]:
     return [(path + (i,), _unknown(kind, key, known)) for i, key in enumerate(keys) if key not in known]
 
 
@@ -60,7 +58,9 @@ def find_reference_problems(register: Register) -> list[Problem]:
             problems.append((("recipients", key, "country"), f"unknown country code {recipient.country!r}"))
 
     for key, system in register.systems.items():
-        problems += _check_keys(("systems", key, "data_categories"), system.data_categories, categories, "data category")
+        problems += _check_keys(
+            ("systems", key, "data_categories"), system.data_categories, categories, "data category"
+        )
         if system.operated_by is not None and system.operated_by not in recipients:
             problems.append((("systems", key, "operated_by"), _unknown("recipient", system.operated_by, recipients)))
         problems += _binding_problems(register, key, categories, events)

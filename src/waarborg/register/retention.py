@@ -35,10 +35,21 @@ from .text import LocalText
 Unit = Literal["days", "weeks", "months", "years"]
 
 UNIT_WORDS: dict[str, Unit] = {
-    "day": "days", "days": "days", "dag": "days", "dagen": "days",
-    "week": "weeks", "weeks": "weeks", "weken": "weeks",
-    "month": "months", "months": "months", "maand": "months", "maanden": "months",
-    "year": "years", "years": "years", "jaar": "years", "jaren": "years",
+    "day": "days",
+    "days": "days",
+    "dag": "days",
+    "dagen": "days",
+    "week": "weeks",
+    "weeks": "weeks",
+    "weken": "weeks",
+    "month": "months",
+    "months": "months",
+    "maand": "months",
+    "maanden": "months",
+    "year": "years",
+    "years": "years",
+    "jaar": "years",
+    "jaren": "years",
 }
 
 _PERIOD = re.compile(r"^\s*(\d+)\s+([A-Za-z]+)\s*$")
@@ -205,9 +216,7 @@ def parse_compact_retention(raw: str) -> dict[str, Any]:
     """'7 years from contract_ended' -> the mapping form; ValueError with the reason otherwise."""
     match = _COMPACT.match(raw)
     if not match:
-        raise ValueError(
-            f"cannot read retention {raw!r}: write e.g. '6 months from recorded' or 'until unsubscribed'"
-        )
+        raise ValueError(f"cannot read retention {raw!r}: write e.g. '6 months from recorded' or 'until unsubscribed'")
     if match.group("until"):
         return {"from": match.group("until"), "period": {"value": 0, "unit": "days"}}
     period = parse_period(f"{match.group('value')} {match.group('unit')}")

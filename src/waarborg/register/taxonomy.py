@@ -85,10 +85,7 @@ def is_special(key: str) -> bool:
     """True for Art. 9 categories, including any key beneath one."""
     terms = data_categories()
     parts = key.split(".")
-    return any(
-        (term := terms.get(".".join(parts[:n]))) is not None and term.special
-        for n in range(len(parts), 1, -1)
-    )
+    return any((term := terms.get(".".join(parts[:n]))) is not None and term.special for n in range(len(parts), 1, -1))
 
 
 def is_criminal(key: str) -> bool:
@@ -144,8 +141,8 @@ def country_name(code: str, lang: Language) -> str:
     """A country's name in Dutch or English from Babel's CLDR data, e.g. US -> Verenigde Staten."""
     from babel import Locale
 
-    names: dict[str, str] = Locale(lang).territories
-    return names.get(code.upper(), code.upper())
+    names = Locale(lang).territories
+    return str(names.get(code.upper(), code.upper()))
 
 
 def is_known_country(code: str) -> bool:
