@@ -14,3 +14,5 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 @pytest.fixture
 def examples_dir() -> Path:
     return EXAMPLES
+
+from pg_server import db_kind, db_url, db_urls, fresh_pg_url, pg_server, pg_url  # noqa: E402, F401
