@@ -158,6 +158,9 @@ class RetentionRule(BaseModel):
     def _period_defaults_to_recording(self) -> RetentionRule:
         if self.period is not None and self.from_event is None:
             object.__setattr__(self, "from_event", "recorded")
+        if self.period is not None and self.period.value == 0 and self.period.unit != "days":
+            # "0 weeks after X" and "until X" are the same rule; keep one form so they compare equal.
+            object.__setattr__(self, "period", Period(value=0, unit="days"))
         return self
 
     @field_validator("from_event")
