@@ -1,0 +1,64 @@
+"""Cookies (NL Telecommunicatiewet 11.7a; BE wet 30 juli 2018 art. 10/2): consent unless necessary."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from waarborg.register import Register
+from waarborg.register.parties import Cookie
+
+from .rule import Check, Issue, rule
+
+NEEDS_CONSENT = frozenset({"analytics", "advertising", "social_media"})
+
+PURPOSE_NAMES = {
+    "analytics": ("analytische", "analytics"),
+    "advertising": ("advertentie", "advertising"),
+    "social_media": ("social-media", "social media"),
+}
+
+
+def _exempt(cookie: Cookie, country: str) -> bool:
+    """Dutch law exempts analytics with little privacy impact; the AP's conditions define 'little'.
+
+    Belgium exempts only strictly necessary cookies, so analytics there always needs consent.
+    """
+    settings = cookie.analytics_settings
+    return cookie.purpose == "analytics" and country == "NL" and settings is not None and settings.privacy_friendly
+
+
+@rule(
+    id="cookie-consent-missing",
+    severity="error",
+    article=(
+        "Telecommunicatiewet art. 11.7a (NL); wet 30 juli 2018 art. 10/2 "
+        "(BE, voorheen/formerly WEC art. 129); Art. 6(1)(a), 7 AVG/GDPR"
+    ),
+    title_nl="Cookie zonder toestemming",
+    title_en="Cookie placed without consent",
+    description_nl=(
+        "Analytische, advertentie- en social-mediacookies vragen vooraf toestemming. In Nederland is "
+        "analytics vrijgesteld als aan de voorwaarden van de AP is voldaan (verwerkersovereenkomst, "
+        "IP-adres gemaskeerd, gegevens delen uit, geen andere diensten); in België zijn alleen strikt "
+        "noodzakelijke cookies vrijgesteld."
+    ),
+    description_en=(
+        "Analytics, advertising and social-media cookies need prior consent. In the Netherlands analytics "
+        "is exempt when the Dutch DPA's conditions are met (processor agreement, IP address masked, data "
+        "sharing off, no other services); in Belgium only strictly necessary cookies are exempt."
+    ),
+)
+def cookie_consent_missing(register: Register) -> Iterator[Issue]:
+    country = register.controller.country
+    for i, cookie in enumerate(register.cookies):
+        if cookie.purpose not in NEEDS_CONSENT or cookie.consent or _exempt(cookie, country):
+            continue
+        kind_nl, kind_en = PURPOSE_NAMES[cookie.purpose]
+        yield Issue(
+            f"cookies[{i}].consent",
+            f"De {kind_nl} cookie ‘{cookie.name}’ ({cookie.provider}) wordt zonder toestemming geplaatst.",
+            f"The {kind_en} cookie ‘{cookie.name}’ ({cookie.provider}) is placed without consent.",
+        )
+
+
+CHECKS: tuple[Check, ...] = (cookie_consent_missing,)
