@@ -184,7 +184,12 @@ FAILING = {
     "advertising cookie without consent": Failing(
         "cookie-consent-missing",
         appending("cookies", {**GA_COOKIE, "name": "IDE", "purpose": "advertising"}),
-        "cookies[1].consent", "error", "advertentie cookie ‘IDE’", "advertising cookie ‘IDE’",
+        "cookies[1].consent", "error", "advertentiecookie ‘IDE’", "advertising cookie ‘IDE’",
+    ),
+    "social media cookie of a recipient": Failing(
+        "cookie-consent-missing",
+        appending("cookies", {**GA_COOKIE, "name": "fr", "provider": "mailer", "purpose": "social_media"}),
+        "cookies[1].consent", "error", "social-mediacookie ‘fr’ van ‘Mailer Inc.’", "cookie ‘fr’ from ‘Mailer Inc.’",
     ),
     "newsletter without opt-in": Failing(
         "marketing-email-opt-in", setting(f"{NEWSLETTER}.direct_marketing.basis", "none"),

@@ -8,7 +8,7 @@ from typing import Literal
 
 import typer
 
-from waarborg.rules import run_checks
+from waarborg.rules import Finding, run_checks
 
 from .common import EXIT_FINDINGS, open_register
 
@@ -34,15 +34,16 @@ def check(
         raise typer.Exit(EXIT_FINDINGS)
 
 
-def _print_text(findings: list, language: Literal["nl", "en"], register_file: Path) -> None:  # type: ignore[type-arg]
+def _print_text(findings: list[Finding], language: Literal["nl", "en"], register_file: Path) -> None:
     from rich.console import Console
+    from rich.markup import escape
 
     console = Console(highlight=False, soft_wrap=True)
     for finding in findings:
         style = SEVERITY_STYLE[finding.severity]
         console.print(
-            f"[{style}]{finding.severity:<7}[/{style}] {finding.rule:<28} {finding.path}\n"
-            f"        {finding.message(language)}  [dim](GDPR/AVG {finding.article})[/dim]"
+            f"[{style}]{finding.severity:<7}[/{style}] {finding.rule:<28} {escape(finding.path)}\n"
+            f"        {escape(finding.message(language))}  [dim]({escape(finding.article)})[/dim]"
         )
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
     summary = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items())

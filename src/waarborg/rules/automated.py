@@ -9,6 +9,11 @@ from waarborg.register import Register
 from . import wording
 from .rule import Check, Issue, rule
 
+BASIS_NAMES = {
+    "legitimate_interests": ("gerechtvaardigd belang", "legitimate interests"),
+    "vital_interests": ("vitaal belang", "vital interests"),
+}
+
 # Art. 22(2): only (a) necessity for a contract, (b) authorisation by law, or (c) explicit consent.
 PERMITTED_BASES = frozenset({"contract", "legal_obligation", "public_task", "consent"})
 
@@ -35,10 +40,12 @@ def automated_decision_not_permitted(register: Register) -> Iterator[Issue]:
         if activity.automated_decision is None or basis is None or basis in PERMITTED_BASES:
             continue
         nl, en = wording.activity(register, key)
+        basis_nl, basis_en = BASIS_NAMES.get(basis, (basis, basis))
         yield Issue(
             f"activities.{key}.automated_decision",
-            f"De verwerking {nl} neemt geautomatiseerde besluiten op een grond die artikel 22 niet toestaat ({basis}).",
-            f"The activity {en} takes automated decisions on a ground Art. 22 does not allow ({basis}).",
+            f"De verwerking {nl} neemt geautomatiseerde besluiten op grond van {basis_nl}; artikel 22 staat "
+            "dat niet toe.",
+            f"The activity {en} takes automated decisions on the basis of {basis_en}, which Art. 22 does not allow.",
         )
 
 
@@ -70,7 +77,8 @@ def automated_decision_unexplained(register: Register) -> Iterator[Issue]:
         nl, en = wording.activity(register, key)
         yield Issue(
             f"activities.{key}.automated_decision",
-            f"Bij het geautomatiseerde besluit van de verwerking {nl} ontbreekt {' en '.join(g[0] for g in gaps)}.",
+            f"Bij het geautomatiseerde besluit van de verwerking {nl} "
+            f"{'ontbreken' if len(gaps) > 1 else 'ontbreekt'} {' en '.join(g[0] for g in gaps)}.",
             f"The automated decision of the activity {en} lacks {' and '.join(g[1] for g in gaps)}.",
         )
 

@@ -36,7 +36,7 @@ def consent_withdrawal_missing(register: Register) -> Iterator[Issue]:
             nl, en = wording.activity(register, key)
             yield Issue(
                 f"activities.{key}.consent.withdrawal",
-                f"De verwerking {nl} steunt op toestemming, maar er staat niet hoe iemand die intrekt.",
+                f"De verwerking {nl} steunt op toestemming, maar er staat niet hoe mensen hun toestemming intrekken.",
                 f"The activity {en} relies on consent but does not say how people withdraw it.",
             )
 

@@ -7,14 +7,15 @@ from collections.abc import Iterator
 from waarborg.register import Register
 from waarborg.register.parties import Cookie
 
+from . import wording
 from .rule import Check, Issue, rule
 
 NEEDS_CONSENT = frozenset({"analytics", "advertising", "social_media"})
 
 PURPOSE_NAMES = {
-    "analytics": ("analytische", "analytics"),
-    "advertising": ("advertentie", "advertising"),
-    "social_media": ("social-media", "social media"),
+    "analytics": ("analytische cookie", "analytics cookie"),
+    "advertising": ("advertentiecookie", "advertising cookie"),
+    "social_media": ("social-mediacookie", "social media cookie"),
 }
 
 
@@ -54,10 +55,16 @@ def cookie_consent_missing(register: Register) -> Iterator[Issue]:
         if cookie.purpose not in NEEDS_CONSENT or cookie.consent or _exempt(cookie, country):
             continue
         kind_nl, kind_en = PURPOSE_NAMES[cookie.purpose]
+        provider = register.recipients.get(cookie.provider)
+        of_nl, of_en = (
+            (f" van {wording.quoted(provider.name)}", f" from {wording.quoted(provider.name)}")
+            if provider
+            else ("", "")
+        )
         yield Issue(
             f"cookies[{i}].consent",
-            f"De {kind_nl} cookie ‘{cookie.name}’ ({cookie.provider}) wordt zonder toestemming geplaatst.",
-            f"The {kind_en} cookie ‘{cookie.name}’ ({cookie.provider}) is placed without consent.",
+            f"De {kind_nl} {wording.quoted(cookie.name)}{of_nl} wordt zonder toestemming geplaatst.",
+            f"The {kind_en} {wording.quoted(cookie.name)}{of_en} is placed without consent.",
         )
 
 

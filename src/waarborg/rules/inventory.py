@@ -23,16 +23,19 @@ def _is_used(category: str, in_use: set[str]) -> bool:
     return any(_related(category, used) for used in in_use)
 
 
-def _listed_categories(register: Register) -> Iterator[tuple[str, str]]:
-    """(path, category) for every category listed outside the activities."""
+def _listed_categories(register: Register) -> Iterator[tuple[str, str, wording.Names]]:
+    """(path, category, where in nl and en) for every category listed outside the activities."""
     for key, system in register.systems.items():
+        name = wording.quoted(system.name)
         for i, category in enumerate(system.data_categories):
-            yield f"systems.{key}.data_categories[{i}]", category
+            yield f"systems.{key}.data_categories[{i}]", category, (f"bij het systeem {name}", f"for the system {name}")
     for key, recipient in register.recipients.items():
+        name = wording.recipient(register, key)
         for i, category in enumerate(recipient.data_categories):
-            yield f"recipients.{key}.data_categories[{i}]", category
+            where = (f"bij de ontvanger {name}", f"for the recipient {name}")
+            yield f"recipients.{key}.data_categories[{i}]", category, where
     for category in register.data_categories:
-        yield f"data_categories.{category}", category
+        yield f"data_categories.{category}", category, ("als eigen categorie", "as a custom category")
 
 
 @rule(
@@ -53,13 +56,13 @@ def _listed_categories(register: Register) -> Iterator[tuple[str, str]]:
 )
 def category_unused(register: Register) -> Iterator[Issue]:
     in_use = register.categories_in_use()
-    for path, category in _listed_categories(register):
+    for path, category, (where_nl, where_en) in _listed_categories(register):
         if not _is_used(category, in_use):
             nl, en = wording.category(register, category)
             yield Issue(
                 path,
-                f"De gegevenscategorie {nl} staat in het register, maar geen verwerking gebruikt haar.",
-                f"The data category {en} is listed in the register, but no activity uses it.",
+                f"De gegevenscategorie {nl} staat {where_nl}, maar hoort bij geen enkele verwerking.",
+                f"The data category {en} is listed {where_en}, but no activity uses it.",
             )
 
 

@@ -63,7 +63,7 @@ def retention_unbounded(register: Register) -> Iterator[Issue]:
         criterion_nl, criterion_en = wording.both(retention.criterion, register) if retention.criterion else ("", "")
         yield Issue(
             f"activities.{key}.retention",
-            f"De bewaartermijn van de verwerking {nl} heeft geen termijn en startmoment"
+            f"De bewaartermijn van de verwerking {nl} noemt geen termijn met startmoment"
             + (f" (alleen: {wording.quoted(criterion_nl)})." if criterion_nl else "."),
             f"The retention of the activity {en} has no period and starting event"
             + (f" (only: {wording.quoted(criterion_en)})." if criterion_en else "."),

@@ -78,10 +78,10 @@ def national_id_without_legal_basis(register: Register) -> Iterator[Issue]:
                 nl, en = wording.activity(register, key)
                 yield Issue(
                     f"activities.{key}.data_categories[{i}]",
-                    f"De verwerking {nl} gebruikt het BSN of rijksregisternummer zonder dat een wet dat "
-                    "voorschrijft (rechtsgrond is geen wettelijke plicht of publieke taak).",
-                    f"The activity {en} uses a national ID number without a law requiring it (its basis is "
-                    "neither a legal obligation nor a public task).",
+                    f"De verwerking {nl} gebruikt het BSN of rijksregisternummer, maar steunt niet op een "
+                    "wettelijke plicht of publieke taak; dat nummer mag alleen als een wet het voorschrijft.",
+                    f"The activity {en} uses a national ID number but rests on neither a legal obligation nor "
+                    "a public task; that number may only be used where a law requires it.",
                 )
 
 
