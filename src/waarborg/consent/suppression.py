@@ -1,0 +1,74 @@
+"""The suppression (do-not-contact) list: people who objected to direct marketing (Art. 21(2)-(3))
+or unsubscribed, kept as keyed hashes only.
+
+A hash lets every mailing be checked against the list without the list holding a single
+address: Waarborg can answer "is jan@example.nl suppressed?" but nobody can read the list back.
+E-mail addresses are compared case-insensitively (``Jan@Example.nl`` unsubscribing must also stop
+mail to ``jan@example.nl``), so they are lower-cased before hashing; other kinds are only trimmed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import CursorResult, delete, select
+from sqlalchemy.orm import Session
+
+from waarborg.datasets.erase import keyed_hash
+from waarborg.store.models import Suppression
+
+
+def normalise(kind: str, value: str) -> str:
+    """The form of a value that is hashed: trimmed, and lower-cased for e-mail addresses."""
+    value = value.strip()
+    return value.lower() if kind == "email" else value
+
+
+def suppression_hash(key: bytes, kind: str, value: str) -> str:
+    """The keyed hash under which an identity is listed."""
+    return keyed_hash(key, normalise(kind, value))
+
+
+def add(session: Session, key: bytes, kind: str, value: str, reason: str) -> bool:
+    """Put an identity on the list; False when it was already there (idempotent)."""
+    return add_hash(session, suppression_hash(key, kind, value), kind, reason)
+
+
+def add_hash(session: Session, identity_hash: str, kind: str, reason: str) -> bool:
+    """Put an already hashed identity on the list; False when it was already there."""
+    if _find(session, identity_hash) is not None:
+        return False
+    session.add(Suppression(identity_hash=identity_hash, kind=kind, reason=reason))
+    session.flush()
+    return True
+
+
+def contains(session: Session, key: bytes, kind: str, value: str) -> bool:
+    """True when this identity must not be contacted for marketing."""
+    return _find(session, suppression_hash(key, kind, value)) is not None
+
+
+def remove(session: Session, key: bytes, kind: str, value: str) -> bool:
+    """Take an identity off the list (the person opted in again); False when it was not listed."""
+    statement = delete(Suppression).where(Suppression.identity_hash == suppression_hash(key, kind, value))
+    result: CursorResult[Any] = session.execute(statement)  # type: ignore[assignment]
+    return bool(result.rowcount)
+
+
+def allowed_recipients(session: Session, key: bytes, kind: str, values: Iterable[str]) -> list[str]:
+    """The values of a mailing list that are not suppressed, in their original order."""
+    candidates = list(values)
+    hashes = {value: suppression_hash(key, kind, value) for value in candidates}
+    listed: set[str] = set()
+    unique = list(set(hashes.values()))
+    for start in range(0, len(unique), 5000):  # IN lists well under the parameter limits
+        chunk = unique[start : start + 5000]
+        listed.update(
+            session.execute(select(Suppression.identity_hash).where(Suppression.identity_hash.in_(chunk))).scalars()
+        )
+    return [value for value in candidates if hashes[value] not in listed]
+
+
+def _find(session: Session, identity_hash: str) -> Suppression | None:
+    return session.execute(select(Suppression).where(Suppression.identity_hash == identity_hash)).scalar_one_or_none()

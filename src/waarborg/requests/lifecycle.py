@@ -1,0 +1,81 @@
+"""The life of a data-subject request: its kinds, states, due date and allowed transitions.
+
+    received -> in_progress -> completed
+                            -> failed (retryable; attempts counted) -> in_progress -> ...
+    received | in_progress  -> rejected (Art. 12(4)/(5): not acting, with reasons)
+
+Pure: no database. The service layer (`waarborg.requests.runner`) stores these states in the
+store's `requests` table.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Final, Literal
+
+from waarborg.register.retention import Period, add_months
+
+RequestKind = Literal["access", "erase", "rectify", "restrict", "object", "port"]
+RequestStatus = Literal["received", "in_progress", "completed", "failed", "rejected"]
+
+REQUEST_KINDS: Final[tuple[RequestKind, ...]] = ("access", "erase", "rectify", "restrict", "object", "port")
+
+# The GDPR article each kind of request rests on, for audit entries and reports.
+ARTICLE: Final[dict[RequestKind, str]] = {
+    "access": "15",
+    "erase": "17",
+    "rectify": "16",
+    "restrict": "18",
+    "object": "21",
+    "port": "20",
+}
+
+TRANSITIONS: Final[dict[RequestStatus, frozenset[RequestStatus]]] = {
+    "received": frozenset({"in_progress", "rejected"}),
+    "in_progress": frozenset({"completed", "failed", "rejected"}),
+    # A failed request is retried: it goes back to work, and counts another attempt.
+    "failed": frozenset({"in_progress", "rejected"}),
+    "completed": frozenset(),
+    "rejected": frozenset(),
+}
+
+OPEN_STATUSES: Final[frozenset[RequestStatus]] = frozenset({"received", "in_progress", "failed"})
+
+
+class TransitionError(ValueError):
+    """A request was asked to move to a state it cannot reach from where it is."""
+
+
+def check_transition(current: RequestStatus, target: RequestStatus) -> None:
+    """Raise TransitionError unless `current -> target` is allowed (a completed request is final)."""
+    if target not in TRANSITIONS[current]:
+        allowed = ", ".join(sorted(TRANSITIONS[current])) or "nothing (final state)"
+        raise TransitionError(f"a request that is {current} cannot become {target}; allowed: {allowed}")
+
+
+def is_open(status: RequestStatus) -> bool:
+    """True while the request still needs work (sweeps pause for the person meanwhile)."""
+    return status in OPEN_STATUSES
+
+
+def due_at(received_at: datetime, promised: Period | None = None) -> datetime:
+    """The deadline: one calendar month after receipt (Art. 12(3)), or the register's shorter promise.
+
+    >>> due_at(datetime(2024, 1, 31))
+    datetime.datetime(2024, 2, 29, 0, 0)
+
+    An organisation that promises four weeks (as KVGO does) is held to the four weeks; a promise
+    longer than a month cannot stretch the legal deadline, only an Art. 12(3) extension can.
+    """
+    legal = add_months(received_at, 1)
+    if promised is None:
+        return legal
+    return min(legal, promised.add_to(received_at))
+
+
+def parse_kind(raw: str) -> RequestKind:
+    """'erase' -> 'erase'; ValueError naming the known kinds otherwise."""
+    for kind in REQUEST_KINDS:
+        if raw == kind:
+            return kind
+    raise ValueError(f"unknown request kind {raw!r}; choose one of {', '.join(REQUEST_KINDS)}")
