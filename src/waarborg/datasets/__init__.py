@@ -1,0 +1,1 @@
+"""Binding the register to real SQL tables: connections, finding a person, erasing fields."""

@@ -1,0 +1,98 @@
+"""Connections to the organisation's databases, one lazily created engine per bound system.
+
+The URL of each database comes from the environment variable its binding names (`url_env`),
+never from the register. SQLite connections get the `waarborg_hmac` function so keyed hashes
+can be computed inside the database (PostgreSQL builds the same HMAC from `sha256()`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from waarborg.register import Register
+from waarborg.register.binding import DatabaseBinding
+
+
+class BindingConnectionError(Exception):
+    """A bound database cannot be reached or its URL is missing."""
+
+
+def sqlite_hmac(key: bytes | str | None, value: Any) -> str | None:
+    """The SQLite UDF: HMAC-SHA256 hex of `value` as text; NULL stays NULL."""
+    if value is None or key is None:
+        return None
+    raw_key = key.encode("utf-8") if isinstance(key, str) else bytes(key)
+    text = value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+    return hmac.new(raw_key, text.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def _register_udf(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.create_function("waarborg_hmac", 2, sqlite_hmac, deterministic=True)
+    # Wait for a concurrent writer instead of failing at once.
+    dbapi_connection.execute("PRAGMA busy_timeout=30000")
+
+
+def create_org_engine(url: str) -> Engine:
+    """An engine for one of the organisation's databases, with the keyed-hash UDF on SQLite."""
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _register_udf)
+    return engine
+
+
+class Connections:
+    """Engines per bound system, created on first use."""
+
+    def __init__(self, register: Register, env: Mapping[str, str]):
+        self.register = register
+        self.env = env
+        self._engines: dict[str, Engine] = {}
+
+    def binding(self, system: str) -> DatabaseBinding:
+        """The database binding of a system; KeyError naming the system when it has none."""
+        found = self.register.systems.get(system)
+        if found is None or found.database is None:
+            raise KeyError(f"system {system!r} has no database binding")
+        return found.database
+
+    def bound_systems(self) -> list[str]:
+        """Systems of the register that carry a database binding, in register order."""
+        return [key for key, system in self.register.systems.items() if system.database is not None]
+
+    def engine(self, system: str) -> Engine:
+        """The engine of a bound system; a clear error naming the environment variable when unset."""
+        if system not in self._engines:
+            binding = self.binding(system)
+            url = self.env.get(binding.url_env)
+            if not url:
+                raise BindingConnectionError(
+                    f"system {system!r}: set the environment variable {binding.url_env} to the database URL"
+                )
+            try:
+                make_url(url)
+                self._engines[system] = create_org_engine(url)
+            except ArgumentError as exc:
+                message = f"system {system!r}: {binding.url_env} is not a database URL ({exc})"
+                raise BindingConnectionError(message) from exc
+        return self._engines[system]
+
+    def dialect(self, system: str) -> str:
+        return self.engine(system).dialect.name
+
+    def close(self) -> None:
+        for engine in self._engines.values():
+            engine.dispose()
+        self._engines.clear()
+
+
+def connect(register: Register, env: Mapping[str, str] | None = None) -> Connections:
+    """Connections for every bound system of the register (engines are made on first use)."""
+    return Connections(register, os.environ if env is None else env)

@@ -1,0 +1,168 @@
+"""Erasure strategies as SQL: keyed hash, pseudonym, NULL, fixed text, row deletion.
+
+Every strategy is idempotent in SQL: `pending(column)` is true only for values that are not yet
+erased (a hash or pseudonym has a recognisable shape, NULL and the fixed text are themselves), and
+updates touch only pending values. Re-running an erasure that already happened changes nothing,
+which is what makes sweeps and backup replays safe to repeat (see docs/enforcement.md).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, LargeBinary, String, and_, bindparam, case, cast, delete, false, func, literal, or_
+from sqlalchemy import column as sql_column
+from sqlalchemy import table as sql_table
+from sqlalchemy.sql import ColumnElement, TableClause
+
+from waarborg.register import Register
+from waarborg.register.binding import ErasureStrategy, FixedText, TableBinding
+
+PSEUDONYM_PREFIX = "psn-"
+PSEUDONYM_DIGITS = 16
+CHUNK = 5000  # keys per IN list: well under SQLite's and PostgreSQL's parameter limits
+
+
+def keyed_hash(key: bytes, value: str) -> str:
+    """HMAC-SHA256 hex of an identity value; equals what the SQL expressions compute."""
+    return hmac.new(key, value.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def pseudonym(key: bytes, value: str) -> str:
+    """A stable token for a value: the same person gets the same pseudonym, nobody can reverse it."""
+    return PSEUDONYM_PREFIX + keyed_hash(key, "pseudonym:" + value)[:PSEUDONYM_DIGITS]
+
+
+def strategy_to_json(strategy: ErasureStrategy) -> Any:
+    """The strategy as stored in the ledger: a word or {"fixed": text}."""
+    return {"fixed": strategy.fixed} if isinstance(strategy, FixedText) else strategy
+
+
+def strategy_from_json(raw: Any) -> ErasureStrategy:
+    """Inverse of `strategy_to_json`."""
+    if isinstance(raw, dict):
+        return FixedText(fixed=str(raw["fixed"]))
+    if raw not in ("delete", "null", "hash", "pseudonym", "keep"):
+        raise ValueError(f"unknown erasure strategy {raw!r}")
+    return raw  # type: ignore[no-any-return]
+
+
+def _hmac_pads(key: bytes) -> tuple[bytes, bytes]:
+    # RFC 2104: keys longer than the block are hashed, then padded to the 64-byte block.
+    block = hashlib.sha256(key).digest() if len(key) > 64 else key
+    block = block.ljust(64, b"\0")
+    return bytes(b ^ 0x36 for b in block), bytes(b ^ 0x5C for b in block)
+
+
+def hash_expr(dialect: str, expr: ColumnElement[Any], key: bytes) -> ColumnElement[Any]:
+    """SQL computing keyed_hash(key, expr as text): a UDF on SQLite, HMAC built from sha256() on PostgreSQL."""
+    if dialect == "sqlite":
+        return func.waarborg_hmac(bindparam(None, key, type_=LargeBinary), expr)
+    if dialect == "postgresql":
+        inner_pad, outer_pad = _hmac_pads(key)
+        message = func.convert_to(cast(expr, String), "UTF8")
+        inner = func.sha256(bindparam(None, inner_pad, type_=LargeBinary).op("||")(message))
+        outer = func.sha256(bindparam(None, outer_pad, type_=LargeBinary).op("||")(inner))
+        return func.encode(outer, "hex")
+    raise NotImplementedError(f"keyed hashes in SQL are implemented for SQLite and PostgreSQL, not {dialect}")
+
+
+def _pseudonym_expr(dialect: str, expr: ColumnElement[Any], key: bytes) -> ColumnElement[Any]:
+    salted = literal("pseudonym:", String).op("||")(cast(expr, String))
+    return literal(PSEUDONYM_PREFIX, String).op("||")(func.substr(hash_expr(dialect, salted, key), 1, PSEUDONYM_DIGITS))
+
+
+def _has_shape(dialect: str, expr: ColumnElement[Any], prefix: str, hex_digits: int) -> ColumnElement[bool]:
+    """True when the value is `prefix` followed by exactly `hex_digits` lowercase hex digits."""
+    if dialect == "postgresql":
+        return cast(expr, String).op("~", is_comparison=True)(f"^{prefix}[0-9a-f]{{{hex_digits}}}$")
+    text = cast(expr, String)
+    return and_(
+        func.length(text) == len(prefix) + hex_digits,
+        func.substr(text, 1, len(prefix)) == prefix if prefix else literal(True),
+        ~text.op("GLOB", is_comparison=True)(f"{prefix}*[^0-9a-f]*"),
+    )
+
+
+def pending(dialect: str, expr: ColumnElement[Any], strategy: ErasureStrategy) -> ColumnElement[bool]:
+    """True when the value still holds data this strategy would erase."""
+    if isinstance(strategy, FixedText):
+        return and_(expr.is_not(None), expr != strategy.fixed)
+    if strategy in ("null", "delete"):
+        return expr.is_not(None)
+    if strategy == "hash":
+        return and_(expr.is_not(None), ~_has_shape(dialect, expr, "", 64))
+    if strategy == "pseudonym":
+        return and_(expr.is_not(None), ~_has_shape(dialect, expr, PSEUDONYM_PREFIX, PSEUDONYM_DIGITS))
+    return false()  # keep
+
+
+def erased_value(dialect: str, expr: ColumnElement[Any], strategy: ErasureStrategy, key: bytes) -> ColumnElement[Any]:
+    """The SET expression for one column; hashes and pseudonyms apply only to pending values."""
+    if isinstance(strategy, FixedText):
+        return literal(strategy.fixed, String)
+    if strategy in ("null", "delete"):
+        return literal(None)
+    computed = hash_expr(dialect, expr, key) if strategy == "hash" else _pseudonym_expr(dialect, expr, key)
+    return case((pending(dialect, expr, strategy), computed), else_=expr)
+
+
+def erasable(columns: Mapping[str, ErasureStrategy]) -> dict[str, ErasureStrategy]:
+    """The columns a mask actually changes (everything but `keep`)."""
+    return {name: strategy for name, strategy in columns.items() if strategy != "keep"}
+
+
+def table_clause(name: str, columns: Sequence[str]) -> TableClause:
+    """A lightweight table construct (no reflection) with the named columns."""
+    return sql_table(name, *(sql_column(c) for c in dict.fromkeys(columns)))
+
+
+def mask_statement(
+    dialect: str, table: TableClause, columns: Mapping[str, ErasureStrategy], key: bytes
+) -> tuple[dict[str, ColumnElement[Any]], ColumnElement[bool]]:
+    """The SET values and the 'something left to erase' condition of a masking UPDATE."""
+    cols = erasable(columns)
+    values = {name: erased_value(dialect, table.c[name], strategy, key) for name, strategy in cols.items()}
+    condition = or_(*(pending(dialect, table.c[name], strategy) for name, strategy in cols.items()))
+    return values, condition
+
+
+def apply_erasure(
+    conn: Connection,
+    register: Register,
+    system: str,
+    table: str,
+    keys: Sequence[Any],
+    columns: Mapping[str, ErasureStrategy],
+    delete_row: bool,
+    key: bytes,
+) -> int:
+    """Erase the given rows of one table: delete them, or mask `columns` by their strategies.
+
+    Runs in the caller's transaction; returns the number of rows changed. Idempotent.
+    """
+    binding = _table_binding(register, system, table)
+    dialect = conn.dialect.name
+    target = table_clause(table, [binding.primary_key, *columns])
+    pk = target.c[binding.primary_key]
+    changed = 0
+    for start in range(0, len(keys), CHUNK):
+        chunk = list(keys[start : start + CHUNK])
+        if delete_row:
+            changed += conn.execute(delete(target).where(pk.in_(chunk))).rowcount
+            continue
+        if not erasable(columns):
+            continue
+        values, condition = mask_statement(dialect, target, columns, key)
+        changed += conn.execute(target.update().where(pk.in_(chunk), condition).values(values)).rowcount
+    return changed
+
+
+def _table_binding(register: Register, system: str, table: str) -> TableBinding:
+    found = register.systems.get(system)
+    if found is None or found.database is None or table not in found.database.tables:
+        raise KeyError(f"{system}.{table} is not a bound table")
+    return found.database.tables[table]
