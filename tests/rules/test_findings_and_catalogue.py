@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
 from register_mutations import appending, build, combined, dropping, setting
 from test_rule_cases import FAILING, PASSING
 
@@ -128,3 +131,30 @@ def test_catalogue_markdown_lists_every_rule_with_its_titles_and_article() -> No
 def test_finding_message_picks_the_language() -> None:
     finding = Finding("x-y", "info", "Art. 1", "a.b", "Nederlands", "English")
     assert (finding.message("nl"), finding.message("en")) == ("Nederlands", "English")
+
+
+def test_long_retention_criterion_is_cut_short_in_the_message() -> None:
+    criterion = "Zolang als nodig voor de doelen van de vereniging, " * 4
+    register = build(setting("activities.membership.retention", {"criterion": criterion}))
+    [finding] = [f for f in run_checks(register) if f.rule == "retention-unbounded"]
+    assert "Zolang als nodig voor de doelen" in finding.message_nl
+    assert "…’" in finding.message_nl
+    assert len(finding.message_nl) < len(criterion)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(sorted(FAILING)), min_size=1, max_size=5, unique=True))
+def test_any_mix_of_problems_is_reported_sorted_and_consistent(case_names: list[str]) -> None:
+    cases = [FAILING[name] for name in case_names]
+    try:
+        register = build(*(case.mutation for case in cases))
+    except (KeyError, ValidationError, AssertionError):
+        assume(False)  # two changes to the same field can make a register that does not load
+        raise
+    findings = run_checks(register)
+    assert findings == sorted(findings, key=Finding.sort_key)
+    assert run_checks(register) == findings
+    rules = {rule.id: rule for rule in catalogue()}
+    assert all(f.severity == rules[f.rule].severity and f.message_nl and f.message_en for f in findings)
+    # At least one of the problems introduced is always found, whatever the others changed.
+    assert {case.rule for case in cases} & {f.rule for f in findings}

@@ -35,6 +35,7 @@ PERMITTED_BASES = frozenset({"contract", "legal_obligation", "public_task", "con
     ),
 )
 def automated_decision_not_permitted(register: Register) -> Iterator[Issue]:
+    """Flag: automated decisions on legitimate or vital interests, which Art. 22(2) does not allow."""
     for key, activity in register.activities.items():
         basis = activity.legal_basis
         if activity.automated_decision is None or basis is None or basis in PERMITTED_BASES:
@@ -65,6 +66,7 @@ def automated_decision_not_permitted(register: Register) -> Iterator[Issue]:
     ),
 )
 def automated_decision_unexplained(register: Register) -> Iterator[Issue]:
+    """Flag: automated decisions whose logic or consequences are not recorded."""
     for key, activity in register.activities.items():
         decision = activity.automated_decision
         if decision is None or (decision.logic is not None and decision.significance is not None):

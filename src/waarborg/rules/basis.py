@@ -26,6 +26,7 @@ from .rule import Check, Issue, rule
     ),
 )
 def legal_basis_missing(register: Register) -> Iterator[Issue]:
+    """Flag: activities without a legal basis."""
     for key, activity in register.activities.items():
         if activity.legal_basis is None:
             nl, en = wording.activity(register, key)
@@ -52,6 +53,7 @@ def legal_basis_missing(register: Register) -> Iterator[Issue]:
     ),
 )
 def legitimate_interest_unstated(register: Register) -> Iterator[Issue]:
+    """Flag: activities on legitimate interests that do not name the interest."""
     for key, activity in register.activities.items():
         if activity.legal_basis == "legitimate_interests" and activity.legitimate_interest is None:
             nl, en = wording.activity(register, key)

@@ -27,6 +27,7 @@ from .rule import Check, Issue, rule
     ),
 )
 def child_consent_parental(register: Register) -> Iterator[Issue]:
+    """Flag: consent-based activities with children where parental consent starts below the national age."""
     required = register.child_consent_age()
     for key, activity in register.activities.items():
         if not (activity.children and activity.legal_basis == "consent"):

@@ -29,6 +29,7 @@ EMPLOYMENT_GROUPS = frozenset({"employee"})
     ),
 )
 def consent_withdrawal_missing(register: Register) -> Iterator[Issue]:
+    """Flag: consent-based activities without a withdrawal route."""
     for key, activity in register.activities.items():
         if activity.legal_basis != "consent":
             continue
@@ -57,6 +58,7 @@ def consent_withdrawal_missing(register: Register) -> Iterator[Issue]:
     ),
 )
 def consent_for_employees(register: Register) -> Iterator[Issue]:
+    """Flag: activities that ask employees for consent."""
     for key, activity in register.activities.items():
         if activity.legal_basis == "consent" and EMPLOYMENT_GROUPS & set(activity.subject_groups):
             nl, en = wording.activity(register, key)

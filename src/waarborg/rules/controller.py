@@ -34,6 +34,7 @@ def _days_at_most(period: Period) -> int:
     ),
 )
 def contact_missing(register: Register) -> Iterator[Issue]:
+    """Flag: a controller without e-mail address and phone number."""
     controller = register.controller
     if not (controller.email or controller.phone):
         name = wording.quoted(controller.name)
@@ -60,6 +61,7 @@ def contact_missing(register: Register) -> Iterator[Issue]:
     ),
 )
 def dpo_contact_incomplete(register: Register) -> Iterator[Issue]:
+    """Flag: a DPO recorded without any way to reach them."""
     dpo = register.controller.dpo
     if dpo is not None and not (dpo.email or dpo.phone or dpo.address):
         named = f" {wording.quoted(dpo.name)}" if dpo.name else ""
@@ -86,6 +88,7 @@ def dpo_contact_incomplete(register: Register) -> Iterator[Issue]:
     ),
 )
 def supervisory_authority_unknown(register: Register) -> Iterator[Issue]:
+    """Flag: a controller country whose supervisory authority Waarborg does not know."""
     if register.authority() is None:
         country_nl, country_en = wording.country(register.controller.country)
         yield Issue(
@@ -113,6 +116,7 @@ def supervisory_authority_unknown(register: Register) -> Iterator[Issue]:
     ),
 )
 def response_time_exceeds_month(register: Register) -> Iterator[Issue]:
+    """Flag: a response time for requests that can exceed one month."""
     period = register.rights.response_time
     if _days_at_most(period) > ONE_MONTH_DAYS:
         yield Issue(

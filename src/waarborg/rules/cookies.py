@@ -50,6 +50,7 @@ def _exempt(cookie: Cookie, country: str) -> bool:
     ),
 )
 def cookie_consent_missing(register: Register) -> Iterator[Issue]:
+    """Flag: cookies placed without consent that need it in the controller's country."""
     country = register.controller.country
     for i, cookie in enumerate(register.cookies):
         if cookie.purpose not in NEEDS_CONSENT or cookie.consent or _exempt(cookie, country):

@@ -55,6 +55,7 @@ def _listed_categories(register: Register) -> Iterator[tuple[str, str, wording.N
     ),
 )
 def category_unused(register: Register) -> Iterator[Issue]:
+    """Flag: categories listed by systems, recipients or the register that no activity uses."""
     in_use = register.categories_in_use()
     for path, category, (where_nl, where_en) in _listed_categories(register):
         if not _is_used(category, in_use):
@@ -82,6 +83,7 @@ def category_unused(register: Register) -> Iterator[Issue]:
     ),
 )
 def activity_without_system(register: Register) -> Iterator[Issue]:
+    """Flag: activities that name no system holding their data."""
     for key, activity in register.activities.items():
         if not activity.systems:
             nl, en = wording.activity(register, key)
@@ -116,6 +118,7 @@ def _recipients_in_use(register: Register) -> set[str]:
     ),
 )
 def recipient_unused(register: Register) -> Iterator[Issue]:
+    """Flag: recipients linked to no activity, system, cookie or processor activity."""
     used = _recipients_in_use(register)
     for key in register.recipients:
         if key not in used:

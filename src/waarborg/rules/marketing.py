@@ -28,6 +28,7 @@ ELECTRONIC_CHANNELS = frozenset({"email", "sms"})
     ),
 )
 def marketing_email_opt_in(register: Register) -> Iterator[Issue]:
+    """Flag: e-mail or text marketing without opt-in, or to customers without an opt-out in every message."""
     for key, activity in register.activities.items():
         marketing = activity.direct_marketing
         if marketing is None or marketing.channel not in ELECTRONIC_CHANNELS:

@@ -25,6 +25,7 @@ PROCESSOR_ROLES = frozenset({"processor", "sub_processor"})
     description_en=("Every processor and sub-processor needs a signed agreement covering the points of Art. 28(3)."),
 )
 def processor_agreement_missing(register: Register) -> Iterator[Issue]:
+    """Flag: processors and sub-processors without a signed agreement."""
     for key, recipient in register.recipients.items():
         if recipient.role in PROCESSOR_ROLES and (recipient.agreement is None or not recipient.agreement.signed):
             name = wording.recipient(register, key)
@@ -51,6 +52,7 @@ def processor_agreement_missing(register: Register) -> Iterator[Issue]:
     ),
 )
 def processor_agreement_undated(register: Register) -> Iterator[Issue]:
+    """Flag: signed processor agreements without a signing date."""
     for key, recipient in register.recipients.items():
         agreement = recipient.agreement
         if recipient.role in PROCESSOR_ROLES and agreement and agreement.signed and agreement.signed_on is None:
@@ -78,6 +80,7 @@ def processor_agreement_undated(register: Register) -> Iterator[Issue]:
     ),
 )
 def joint_controller_arrangement_missing(register: Register) -> Iterator[Issue]:
+    """Flag: joint controllers without a signed arrangement."""
     for key, recipient in register.recipients.items():
         if recipient.role == "joint_controller" and (recipient.agreement is None or not recipient.agreement.signed):
             name = wording.recipient(register, key)

@@ -28,6 +28,7 @@ LONGEST_STATUTORY = Period(value=10, unit="years")
     description_en="Every activity must state how long its data are kept, and the statement must say so.",
 )
 def retention_missing(register: Register) -> Iterator[Issue]:
+    """Flag: activities without retention."""
     for key, activity in register.activities.items():
         if activity.retention is None:
             nl, en = wording.activity(register, key)
@@ -55,6 +56,7 @@ def retention_missing(register: Register) -> Iterator[Issue]:
     ),
 )
 def retention_unbounded(register: Register) -> Iterator[Issue]:
+    """Flag: retention given only as a criterion, without period and starting event."""
     for key, activity in register.activities.items():
         retention = activity.retention
         if retention is None or retention.is_bounded:
@@ -64,9 +66,9 @@ def retention_unbounded(register: Register) -> Iterator[Issue]:
         yield Issue(
             f"activities.{key}.retention",
             f"De bewaartermijn van de verwerking {nl} noemt geen termijn met startmoment"
-            + (f" (alleen: {wording.quoted(criterion_nl)})." if criterion_nl else "."),
+            + (f" (alleen: {wording.excerpt(criterion_nl)})." if criterion_nl else "."),
             f"The retention of the activity {en} has no period and starting event"
-            + (f" (only: {wording.quoted(criterion_en)})." if criterion_en else "."),
+            + (f" (only: {wording.excerpt(criterion_en)})." if criterion_en else "."),
         )
 
 
@@ -86,6 +88,7 @@ def retention_unbounded(register: Register) -> Iterator[Issue]:
     ),
 )
 def retention_exceeds_fiscal(register: Register) -> Iterator[Issue]:
+    """Flag: retention periods longer than ten years."""
     for key, activity in register.activities.items():
         period = activity.retention.period if activity.retention else None
         if period is None or period.approx_days() <= LONGEST_STATUTORY.approx_days():

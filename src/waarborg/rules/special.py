@@ -40,6 +40,7 @@ def _has_condition(activity: ProcessingActivity, category: str) -> bool:
     ),
 )
 def special_category_condition_missing(register: Register) -> Iterator[Issue]:
+    """Flag: special-category data used without an Art. 9(2) condition for that category."""
     for key, activity in register.activities.items():
         for category in activity.data_categories:
             if register.is_special_category(category) and not _has_condition(activity, category):
@@ -70,6 +71,7 @@ def special_category_condition_missing(register: Register) -> Iterator[Issue]:
     ),
 )
 def national_id_without_legal_basis(register: Register) -> Iterator[Issue]:
+    """Flag: national ID numbers used on a basis other than a legal obligation or public task."""
     for key, activity in register.activities.items():
         if activity.legal_basis in NATIONAL_ID_BASES:
             continue
@@ -103,6 +105,7 @@ def national_id_without_legal_basis(register: Register) -> Iterator[Issue]:
     ),
 )
 def criminal_data(register: Register) -> Iterator[Issue]:
+    """Flag: activities that include criminal-offence data."""
     for key, activity in register.activities.items():
         for i, category in enumerate(activity.data_categories):
             if taxonomy.is_criminal(category):

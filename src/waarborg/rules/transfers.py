@@ -62,6 +62,7 @@ def safeguard_gap(country: str, transfer: Transfer | None) -> tuple[str, str] | 
     ),
 )
 def transfer_safeguard_missing(register: Register) -> Iterator[Issue]:
+    """Flag: recipients and systems outside the EEA without a valid safeguard."""
     for key, recipient in register.recipients.items():
         gap = safeguard_gap(recipient.country, recipient.transfer)
         if gap:
@@ -102,6 +103,7 @@ def transfer_safeguard_missing(register: Register) -> Iterator[Issue]:
     ),
 )
 def transfer_privacy_shield(register: Register) -> Iterator[Issue]:
+    """Flag: transfers relying on the invalidated Privacy Shield."""
     for key, recipient in register.recipients.items():
         if recipient.transfer and recipient.transfer.mechanism == "privacy_shield":
             name = wording.recipient(register, key)
@@ -128,6 +130,7 @@ def transfer_privacy_shield(register: Register) -> Iterator[Issue]:
     ),
 )
 def transfer_scc_2010(register: Register) -> Iterator[Issue]:
+    """Flag: transfers relying on the repealed standard contractual clauses."""
     for key, recipient in register.recipients.items():
         if recipient.transfer and recipient.transfer.mechanism == "scc_2010":
             name = wording.recipient(register, key)
@@ -154,6 +157,7 @@ def transfer_scc_2010(register: Register) -> Iterator[Issue]:
     ),
 )
 def transfer_copy_missing(register: Register) -> Iterator[Issue]:
+    """Flag: transfers under clauses or BCRs without a place to get a copy."""
     for key, recipient in register.recipients.items():
         transfer = recipient.transfer
         if recipient.country in taxonomy.EEA_COUNTRIES or transfer is None:

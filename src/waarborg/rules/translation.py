@@ -15,7 +15,6 @@ LANGUAGE_NAMES: dict[Language, tuple[str, str]] = {
     "nl": ("Nederlandse", "Dutch"),
     "en": ("Engelse", "English"),
 }
-EXCERPT = 60
 
 
 def iter_texts(node: object, path: str = "") -> Iterator[tuple[str, LocalText]]:
@@ -37,10 +36,6 @@ def _join(path: str, part: str) -> str:
     return f"{path}.{part}" if path else part
 
 
-def _excerpt(text: str) -> str:
-    return text if len(text) <= EXCERPT else text[: EXCERPT - 1].rstrip() + "…"
-
-
 @rule(
     id="translation-missing",
     severity="info",
@@ -58,6 +53,7 @@ def _excerpt(text: str) -> str:
     ),
 )
 def translation_missing(register: Register) -> Iterator[Issue]:
+    """Flag: in a bilingual register, texts lacking the other language."""
     other: Language = "en" if register.language == "nl" else "nl"
     texts = list(iter_texts(register))
     if not any(text.get_exact(other, register.language) for _, text in texts):
@@ -65,7 +61,7 @@ def translation_missing(register: Register) -> Iterator[Issue]:
     name_nl, name_en = LANGUAGE_NAMES[other]
     for path, text in texts:
         if text.get_exact(other, register.language) is None:
-            excerpt = wording.quoted(_excerpt(text.get(register.language, register.language)))
+            excerpt = wording.excerpt(text.get(register.language, register.language))
             yield Issue(
                 path,
                 f"De tekst {excerpt} heeft geen {name_nl} vertaling.",

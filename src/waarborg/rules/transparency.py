@@ -68,14 +68,15 @@ def is_vague(purpose: LocalText) -> bool:
     ),
 )
 def purpose_vague(register: Register) -> Iterator[Issue]:
+    """Flag: activities whose every purpose is a stock phrase."""
     for key, activity in register.activities.items():
         if all(is_vague(purpose) for purpose in activity.purposes):
             nl, en = wording.activity(register, key)
             purpose_nl, purpose_en = wording.both(activity.purposes[0], register)
             yield Issue(
                 f"activities.{key}.purposes",
-                f"Het doel van de verwerking {nl} is vaag ({wording.quoted(purpose_nl)}); beschrijf het concreet.",
-                f"The purpose of the activity {en} is vague ({wording.quoted(purpose_en)}); describe it concretely.",
+                f"Het doel van de verwerking {nl} is vaag ({wording.excerpt(purpose_nl)}); beschrijf het concreet.",
+                f"The purpose of the activity {en} is vague ({wording.excerpt(purpose_en)}); describe it concretely.",
             )
 
 
@@ -95,6 +96,7 @@ def purpose_vague(register: Register) -> Iterator[Issue]:
     ),
 )
 def provision_requirement_missing(register: Register) -> Iterator[Issue]:
+    """Flag: contract or legal-obligation activities that do not say whether data must be provided."""
     for key, activity in register.activities.items():
         if (
             activity.legal_basis in PROVISION_BASES
@@ -126,6 +128,7 @@ def provision_requirement_missing(register: Register) -> Iterator[Issue]:
     ),
 )
 def third_party_source_undescribed(register: Register) -> Iterator[Issue]:
+    """Flag: activities with data from elsewhere that do not describe the source."""
     for key, activity in register.activities.items():
         if activity.source.kind != "data_subject" and activity.source.description is None:
             nl, en = wording.activity(register, key)
@@ -152,6 +155,7 @@ def third_party_source_undescribed(register: Register) -> Iterator[Issue]:
     ),
 )
 def statement_change_notice_missing(register: Register) -> Iterator[Issue]:
+    """Flag: a statement that does not say how changes are announced."""
     if register.statement.notify_changes is None:
         version = register.statement.version
         yield Issue(

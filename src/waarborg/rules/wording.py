@@ -17,6 +17,13 @@ def quoted(text: str) -> str:
     return f"‘{text}’"
 
 
+def excerpt(text: str, limit: int = 70) -> str:
+    """A quoted text cut short at a word boundary, so a long criterion does not swamp the message."""
+    if len(text) <= limit:
+        return quoted(text)
+    return quoted(text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…")
+
+
 def both(text: LocalText, register: Register) -> Names:
     """A register text in Dutch and in English, falling back to what exists."""
     return text.get("nl", register.language), text.get("en", register.language)
