@@ -1,0 +1,1 @@
+"""Retention enforcement: the lawful-keep decision, sweeps, and replay of erasures after a restore."""
