@@ -1,0 +1,68 @@
+"""Small wording helpers shared by the view builder and the change description."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from waarborg.register.model import Register
+from waarborg.register.retention import Period, RetentionRule
+from waarborg.register.text import Language, LocalText
+
+from .phrases import UNIT
+
+ONE_MONTH = Period(value=1, unit="months")
+
+
+def local(value: LocalText | None, register: Register, lang: Language) -> str | None:
+    """The register's text in `lang` (falling back to what exists), or None when absent."""
+    return value.get(lang, register.language) if value is not None else None
+
+
+def period_text(period: Period, lang: Language) -> str:
+    """Period(7, 'years') -> '7 jaar' / '7 years'."""
+    singular, plural = UNIT[period.unit][lang]
+    return f"{period.value} {singular if period.value == 1 else plural}"
+
+
+def lifetime_text(lifetime: str, lang: Language) -> str:
+    """A cookie lifetime ('session' or '2 years') in the reader's language."""
+    if lifetime == "session":
+        return "sessie" if lang == "nl" else "session"
+    return period_text(Period.model_validate(lifetime), lang)
+
+
+def until_text(event_label: str, lang: Language) -> str:
+    """A zero period after an event reads as 'until ...': labels that already say so stay as they are."""
+    word = "tot" if lang == "nl" else "until"
+    return event_label if event_label.startswith(word + " ") else f"{word} {event_label}"
+
+
+def retention_text(rule: RetentionRule, register: Register, lang: Language) -> tuple[str, str | None] | None:
+    """(period, start) for a retention rule, or None when the rule states neither period nor criterion."""
+    if rule.period is not None and rule.from_event is not None:
+        event = register.event_label(rule.from_event, lang)
+        if rule.is_until_event:
+            return until_text(event, lang), None
+        return period_text(rule.period, lang), event
+    if rule.criterion is not None:
+        return rule.criterion.get(lang, register.language), None
+    return None
+
+
+def long_date(day: date, lang: Language) -> str:
+    """1 March 2024 -> '1 maart 2024' / '1 March 2024' (Babel, CLDR long format)."""
+    from babel.dates import format_date
+
+    return format_date(day, format="long", locale="nl_NL" if lang == "nl" else "en_GB")
+
+
+def capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def join_words(items: list[str], lang: Language) -> str:
+    """['a', 'b', 'c'] -> 'a, b en c' / 'a, b and c'."""
+    if len(items) <= 1:
+        return "".join(items)
+    last = " en " if lang == "nl" else " and "
+    return ", ".join(items[:-1]) + last + items[-1]
