@@ -25,10 +25,9 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from waarborg.register import taxonomy
-from waarborg.register.retention import UNIT_WORDS
 
 from . import draft_cues as infer
-from .model import Analysis, ElementResult, PartyFact, RetentionFact
+from .model import Analysis, ElementResult, PartyFact
 
 TODO = "TODO"
 MAX_QUOTE = 160
@@ -90,7 +89,7 @@ def draft_register(analysis: Analysis, text: str = "", *, source: str = "", toda
     if not groups:
         terms = document.block("subject_groups")
         terms.put("data_subjects", {"nl": "betrokkenen", "en": "data subjects"})
-    _activities(document.block("activities"), analysis, groups or ["data_subjects"], list(recipients.values()))
+    _activities(document.block("activities"), analysis, text, groups or ["data_subjects"], list(recipients.values()))
     _cookies(document, analysis, recipients)
     root = document.close()
     header = (
@@ -141,7 +140,8 @@ def _controller(block: _Block, analysis: Analysis, country: str | None) -> None:
     else:
         block.todo("the statement does not show the country; NL applies until you set `country`")
     _registration(block, facts.registration_numbers)
-    _first_or_todo(block, "website", facts.websites, "the statement names no website")
+    websites = infer.own_websites(facts.websites, facts.emails, facts.controller_name)
+    _first_or_todo(block, "website", websites, "the statement names no website of the organisation itself")
     dpo = analysis.elements.get("dpo_contact")
     if dpo is not None and dpo.present and not any(infer.is_negated(item.text) for item in dpo.evidence):
         quote = _evidence_quotes(dpo, 1)
@@ -194,8 +194,10 @@ def _statement_meta(block: _Block, analysis: Analysis, text: str, today: date) -
     else:
         block.todo("the statement has no date; today's date stands in for it")
         block.put("date", today)
-    if analysis.facts.websites:
-        block.put("websites", CommentedSeq(analysis.facts.websites))
+    facts = analysis.facts
+    websites = infer.own_websites(facts.websites, facts.emails, facts.controller_name)
+    if websites:
+        block.put("websites", CommentedSeq(websites))
 
 
 # --- recipients ----------------------------------------------------------------------------------
@@ -203,7 +205,8 @@ def _statement_meta(block: _Block, analysis: Analysis, text: str, today: date) -
 
 def _recipients(document: _Block, analysis: Analysis) -> dict[str, str]:
     """Write the recipients block; returns party name -> recipient key."""
-    parties = list({party.name: party for party in analysis.facts.third_parties}.values())
+    named = [party for party in analysis.facts.third_parties if not infer.is_supervisory_authority(party.name)]
+    parties = list({party.name: party for party in named}.values())
     if not parties:
         document.todo("the statement names no recipients; add `recipients:` for processors and others")
         return {}
@@ -265,66 +268,73 @@ def _unique_key(key: str, taken: set[str]) -> str:
 # --- activities ----------------------------------------------------------------------------------
 
 
-def _activities(block: _Block, analysis: Analysis, groups: list[str], recipients: list[str]) -> None:
-    """One activity for what the statement describes, plus one per further retention period found."""
-    periods = analysis.facts.retention_periods
-    main_retention = periods[0] if len(periods) == 1 else None
-    _main_activity(block.block("statement_processing"), analysis, groups, recipients, main_retention)
-    if len(periods) > 1:
-        taken = {"statement_processing"}
-        for fact in periods:
-            key = _unique_key(_slug(fact.applies_to or "retention")[:40].rstrip("_") or "retention", taken)
-            taken.add(key)
-            _retention_activity(block.block(key), analysis, groups, fact)
+def _activities(block: _Block, analysis: Analysis, text: str, groups: list[str], recipients: list[str]) -> None:
+    """One activity for what the statement describes, plus one per kind of record with its own period."""
+    keeps = infer.retention_groups(analysis, text)
+    bounded = [keep for keep in keeps if keep.bounded]
+    vague = [keep for keep in keeps if not keep.bounded]
+    own = bounded if len(bounded) > 1 else []
+    main_keep = bounded[0] if len(bounded) == 1 else (vague[0] if vague else None)
+    main = block.block("statement_processing")
+    _main_activity(main, analysis, groups, recipients)
+    if main_keep is not None:
+        _retention(main, main_keep)
+    elif own:
+        main.todo("the retention periods found are in the activities below; give this activity its own")
+    else:
+        main.todo("the statement gives no retention period (Art. 13(2)(a))")
+    taken = {"statement_processing"}
+    for keep in own:
+        key = _unique_key(infer.short_key(keep.subject or keep.phrase), taken)
+        taken.add(key)
+        _retention_activity(block.block(key), analysis, groups, keep)
 
 
-def _main_activity(
-    block: _Block, analysis: Analysis, groups: list[str], recipients: list[str], retention: RetentionFact | None
-) -> None:
+def _main_activity(block: _Block, analysis: Analysis, groups: list[str], recipients: list[str]) -> None:
     lang = analysis.language
     block.put("name", "Verwerkingen volgens de privacyverklaring" if lang == "nl"
               else "Processing described in the privacy statement")
-    purposes = _evidence_quotes(analysis.elements.get("purposes"))
+    purposes = [quote for quote in _evidence_quotes(analysis.elements.get("purposes")) if not quote.endswith("?")]
     if purposes:
         block.put("purposes", CommentedSeq(purposes), "TODO: rewrite as short purposes, one activity each")
     else:
         block.todo("the statement does not name the purposes (Art. 13(1)(c))")
         block.put("purposes", CommentedSeq([TODO]))
-    _groups_and_categories(block, analysis, groups)
+    _groups_and_categories(block, analysis, groups, analysis.facts.data_categories)
     _legal_basis(block, analysis, analysis.facts.legal_bases)
     _source(block, analysis)
     _provision(block, analysis)
     _automated_decision(block, analysis)
-    if retention is not None:
-        _retention(block, retention)
-    elif not analysis.facts.retention_periods:
-        block.todo("the statement gives no retention period (Art. 13(2)(a))")
     if recipients:
         block.put("recipients", CommentedSeq(recipients), "TODO: keep only those this activity uses")
 
 
-def _retention_activity(block: _Block, analysis: Analysis, groups: list[str], fact: RetentionFact) -> None:
-    subject = fact.applies_to.strip() or _quote(fact.evidence.text)
+def _retention_activity(block: _Block, analysis: Analysis, groups: list[str], keep: infer.Keep) -> None:
+    subject = keep.subject or _quote(keep.phrase)
     block.put("name", subject[:1].upper() + subject[1:])
     block.put("purposes", CommentedSeq([subject]), "TODO: state the purpose in plain words")
-    _groups_and_categories(block, analysis, groups)
-    bases = infer.bases_for_retention(fact.evidence.text, analysis.facts.legal_bases)
-    _legal_basis(block, analysis, bases)
-    _retention(block, fact)
+    categories = infer.categories_named_in(keep.phrase + " " + subject, analysis.facts.data_categories)
+    _groups_and_categories(block, analysis, groups, categories)
+    bases = infer.bases_for_retention(keep.phrase)
+    if bases:
+        _legal_basis(block, analysis, bases)
+    else:
+        block.todo("the statement does not tie a legal basis to this activity")
+    _retention(block, keep)
 
 
-def _groups_and_categories(block: _Block, analysis: Analysis, groups: list[str]) -> None:
+def _groups_and_categories(block: _Block, analysis: Analysis, groups: list[str], found: list[str]) -> None:
     if groups != ["data_subjects"]:
         block.put("subject_groups", CommentedSeq(groups), "TODO: check — found from words in the statement")
     else:
         block.todo("the statement does not say whose data these are; name the subject groups")
         block.put("subject_groups", CommentedSeq(groups))
     known = taxonomy.data_categories()
-    categories = [key for key in dict.fromkeys(analysis.facts.data_categories) if key in known]
+    categories = [key for key in dict.fromkeys(found) if key in known]
     if categories:
         block.put("data_categories", CommentedSeq(categories), "TODO: keep only what this activity uses")
     else:
-        block.todo("the statement does not list the kinds of personal data (Art. 14(1)(d))")
+        block.todo("name the kinds of personal data (the statement does not list them for this activity)")
         block.put("data_categories", CommentedSeq(["user"]))
 
 
@@ -384,22 +394,18 @@ def _automated_decision(block: _Block, analysis: Analysis) -> None:
                    "add `automated_decision:` if a decision is made without a person")
 
 
-def _retention(block: _Block, fact: RetentionFact) -> None:
-    unit = UNIT_WORDS.get((fact.unit or "").lower())
-    event = infer.retention_event(fact.evidence.text)
-    if fact.value is not None and unit is not None:
-        if event == "until_unsubscribed":
-            block.put("retention", "until unsubscribed")
-            return
-        if event is None:
-            block.todo(f"from when does the period run? The statement says: {_quote(fact.evidence.text)}")
-        block.put("retention", f"{fact.value} {unit} from {event or 'recorded'}")
-        return
-    if event == "until_unsubscribed":
+def _retention(block: _Block, keep: infer.Keep) -> None:
+    if keep.event == "until_unsubscribed":
         block.put("retention", "until unsubscribed")
         return
+    if keep.value is not None and keep.unit is not None:
+        if keep.event is None:
+            block.todo(f"from when does the period run? The statement says: {_quote(keep.phrase)}")
+        unit = keep.unit[:-1] if keep.value == 1 else keep.unit  # '1 year', as a person writes it
+        block.put("retention", f"{keep.value} {unit} from {keep.event or 'recorded'}")
+        return
     block.todo("the statement gives no period here, only a criterion (Art. 13(2)(a))")
-    block.put("retention", {"criterion": _quote(fact.evidence.text)})
+    block.put("retention", {"criterion": _quote(keep.phrase)})
 
 
 # --- cookies -------------------------------------------------------------------------------------

@@ -9,12 +9,14 @@ it clearly, so the draft can write a TODO instead of guessing.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from waarborg.register import taxonomy
+from waarborg.register.retention import UNIT_WORDS
 from waarborg.register.text import Language
 
-from .model import Analysis
+from .model import Analysis, RetentionFact
 
 LEGAL_BASES = ("consent", "contract", "legal_obligation", "vital_interests", "public_task", "legitimate_interests")
 
@@ -147,6 +149,27 @@ def subject_groups(text: str) -> list[str]:
     return [key for key, words in _GROUP_WORDS.items() if key in known and re.search(words, text, re.I)]
 
 
+def own_websites(websites: list[str], emails: list[str], name: str | None) -> list[str]:
+    """The websites that belong to the controller: same domain as its e-mail, or its name in the address."""
+    domains = {email.rsplit("@", 1)[-1].lower() for email in emails if "@" in email}
+    squeezed = re.sub(r"[^a-z0-9]", "", (name or "").lower())
+    own: list[str] = []
+    for site in websites:
+        host = re.sub(r"^(?:https?://)?(?:www\.)?", "", site.lower()).split("/")[0]
+        if host in domains or (len(squeezed) >= 4 and squeezed in re.sub(r"[^a-z0-9]", "", host)):
+            own.append(site)
+    return own
+
+
+_AUTHORITY_NAMES = re.compile(r"Autoriteit Persoonsgegevens|Gegevensbeschermingsautoriteit|Data Protection Authority|"
+                              r"College bescherming persoonsgegevens|Privacycommissie", re.I)
+
+
+def is_supervisory_authority(name: str) -> bool:
+    """True for the data protection authorities, which a statement names for complaints, not as recipients."""
+    return bool(_AUTHORITY_NAMES.search(name))
+
+
 # --- recipients -----------------------------------------------------------------------------------
 
 _ROLE_OF_KIND = {
@@ -231,9 +254,25 @@ _FISCAL = re.compile(r"fisca|belasting|\btax\b|boekhoud|bookkeeping|accounting|a
                      r"bewaarplicht|statutory", re.I)
 
 
-def bases_for_retention(phrase: str, bases: list[str]) -> list[str]:
-    """A retention phrase about fiscal or statutory keeping points at Art. 6(1)(c); else the bases found."""
-    return ["legal_obligation"] if _FISCAL.search(phrase) else bases
+def bases_for_retention(phrase: str) -> list[str]:
+    """A retention phrase about fiscal or statutory keeping points at Art. 6(1)(c); else nothing is known."""
+    return ["legal_obligation"] if _FISCAL.search(phrase) else []
+
+
+_FILLER = frozenset(
+    "de het een en van voor in op aan met die dat je jouw uw onze ons wij we door om als over bij tot "
+    "the a an and of for in on to with your our we by as about from at".split()
+)
+
+
+def short_key(phrase: str, words: int = 3) -> str:
+    """A register key from the first content words: 'Het coachingsverslag in het kader' -> 'coachingsverslag_kader'."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", phrase).encode("ascii", "ignore").decode().lower()
+    content = [word for word in re.findall(r"[a-z0-9]+", ascii_text) if word not in _FILLER]
+    key = "_".join(content[:words])
+    return key if key[:1].isalpha() else f"retention_{key}".rstrip("_")
 
 
 def source_kind(phrase: str) -> str:
@@ -287,3 +326,56 @@ def cookie_purpose(name: str) -> str | None:
         if re.search(words, name, re.I):
             return purpose
     return None
+
+
+# --- retention, grouped per kind of record --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Keep:
+    """What the statement says about keeping one kind of record: a period and the event it runs from."""
+
+    subject: str
+    value: int | None
+    unit: str | None
+    event: str | None  # a retention event key, 'until_unsubscribed', or None when the text does not say
+    phrase: str  # the sentences that say it
+
+    @property
+    def bounded(self) -> bool:
+        return (self.value is not None and self.unit is not None) or self.event == "until_unsubscribed"
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = 320) -> str:
+    """The sentence (or list line) that contains text[start:end]."""
+    if not (0 <= start <= end <= len(text)):
+        return ""
+    left = max((text.rfind(mark, 0, start) for mark in (". ", "! ", "? ", "\n", "; ")), default=-1)
+    rights = [i for i in (text.find(mark, end) for mark in (". ", "! ", "? ", "\n", "; ")) if i >= 0]
+    right = min(rights) + 1 if rights else len(text)
+    sentence = text[left + 1 : right].strip()
+    return sentence if len(sentence) <= limit else text[start:end]
+
+
+def retention_groups(analysis: Analysis, text: str) -> list[Keep]:
+    """The analyzer's retention facts merged per record kind, with the event read from the sentence."""
+    groups: dict[str, list[RetentionFact]] = {}
+    for fact in analysis.facts.retention_periods:
+        groups.setdefault(fact.applies_to.strip().lower(), []).append(fact)
+    keeps: list[Keep] = []
+    for facts in groups.values():
+        sentences = [sentence_around(text, f.evidence.start, f.evidence.end) or f.evidence.text for f in facts]
+        phrase = " ".join(dict.fromkeys(sentence for sentence in sentences if sentence))
+        valued = next((f for f in facts if f.value is not None and f.unit is not None), None)
+        subject = facts[0].applies_to.strip().rstrip("…").strip()
+        unit = UNIT_WORDS.get((valued.unit or "").lower()) if valued is not None else None
+        keeps.append(Keep(subject, valued.value if valued else None, unit, retention_event(phrase), phrase))
+    return keeps
+
+
+def categories_named_in(phrase: str, keys: list[str]) -> list[str]:
+    """Those category keys whose Dutch or English label occurs in the phrase."""
+    lowered = phrase.lower()
+    terms = taxonomy.data_categories()
+    return [key for key in keys if key in terms
+            and (terms[key].nl.lower() in lowered or terms[key].en.lower() in lowered)]

@@ -31,6 +31,8 @@ _EXTENSIONS = {
 
 # HTML elements that are page furniture rather than the statement (menus, scripts, footers).
 _HTML_NOISE = ("script", "style", "noscript", "template", "nav", "footer", "svg", "iframe", "button", "form")
+# A PDF line at least this long that stops mid-sentence was wrapped by the layout, not by the author.
+_WRAPPED_LINE = 60
 # Elements that start a new line of text; inline elements (b, a, span, em) stay inside their line.
 _HTML_BLOCKS = (
     "p", "div", "section", "article", "main", "header", "aside", "address", "blockquote", "pre",
@@ -200,15 +202,17 @@ def _read_pdf(path: Path, data: bytes) -> str:
 def reflow_pdf_lines(page_text: str) -> str:
     """Join lines that a PDF broke only for layout, so sentences stay on one line.
 
-    A line is joined to the next when it does not end a sentence or a heading and the next line
-    continues in lower case ("... gevestigd aan de" + "Bernagietuin 24").
+    A line is joined to the next when it does not end a sentence and either the next line goes on
+    in lower case, or the line is as long as wrapped body text (headings and list items are short).
     """
-    lines = [line.rstrip() for line in page_text.split("\n")]
     out: list[str] = []
-    for line in lines:
-        if out and out[-1] and line[:1].islower() and not out[-1].endswith((".", ":", ";", "!", "?")):
-            joiner = "" if out[-1].endswith("-") else " "
-            out[-1] = f"{out[-1]}{joiner}{line.lstrip()}"
+    for line in (raw.rstrip() for raw in page_text.split("\n")):
+        previous = out[-1] if out else ""
+        open_ended = bool(previous) and not previous.endswith((".", ":", ";", "!", "?"))
+        continues = line[:1].islower() or (len(previous) >= _WRAPPED_LINE and line[:1].isalnum())
+        if open_ended and continues:
+            joiner = "" if previous.endswith("-") else " "
+            out[-1] = f"{previous}{joiner}{line.lstrip()}"
         else:
             out.append(line)
     return "\n".join(out)
