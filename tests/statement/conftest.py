@@ -62,14 +62,20 @@ def minimal_data() -> dict[str, Any]:
     return load_data(MINIMAL)
 
 
-@pytest.fixture(scope="session")
+@cache
+def cached_register(path: Path) -> Register:
+    """Each register file through the real loader once per session (the YAML round trip is slow)."""
+    return load_register(path)
+
+
+@pytest.fixture
 def rich() -> Register:
-    return load_register(RICH)
+    return cached_register(RICH)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def minimal() -> Register:
-    return load_register(MINIMAL)
+    return cached_register(MINIMAL)
 
 
 @pytest.fixture
