@@ -1,0 +1,179 @@
+"""Retention sweeps: erase, table by table and batch by batch, every field whose every lawful
+reason has ended (`waarborg.retention.keep`), skipping restricted persons and persons with an
+open request. Resumable after a kill at any moment (see `waarborg.retention.batch`), one run at a
+time (a lock in the store), and audited.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select, update
+
+from waarborg.audit import append
+from waarborg.store import locks
+from waarborg.store.models import SweepProgress, SweepRun, utcnow
+from waarborg.workspace import Workspace
+
+from .batch import BatchContext, apply_batch, next_bound
+from .exclusions import Exclusions, find_exclusions, paused_identities
+from .plan import SweepPlan, plan_sweep, sweep_targets
+from .steps import TableSteps
+from .sweep_progress import ProgressDisplay
+
+LOCK_NAME = "retention-sweep"
+ACTOR = "waarborg sweep"
+
+
+@dataclass
+class TableResult:
+    system: str
+    table: str
+    rows: int = 0
+    batches: int = 0
+
+
+@dataclass
+class SweepReport:
+    run_id: str | None
+    now: datetime
+    dry_run: bool
+    resumed: bool = False
+    tables: list[TableResult] = field(default_factory=list)
+    plan: SweepPlan | None = None
+    skipped_persons: int = 0
+
+    @property
+    def rows(self) -> int:
+        return sum(t.rows for t in self.tables)
+
+
+def naive_utc(moment: datetime | None) -> datetime:
+    """The moment as naive UTC (how event columns are compared); now when None."""
+    moment = moment or datetime.now(UTC)
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+
+
+def run_sweep(
+    workspace: Workspace, now: datetime | None = None, dry_run: bool = False, batch_size: int = 1000,
+    progress: bool = False,
+) -> SweepReport:
+    """Run (or, with dry_run, only count) a retention sweep; resumes an interrupted run first."""
+    if batch_size < 1:
+        raise ValueError("batch size must be at least 1")
+    if dry_run:
+        return _dry_run(workspace, naive_utc(now))
+    holder = locks.new_holder()
+    locks.acquire(workspace.store, LOCK_NAME, holder)
+    try:
+        return _locked_sweep(workspace, holder, naive_utc(now), batch_size, progress)
+    finally:
+        locks.release(workspace.store, LOCK_NAME, holder)
+
+
+def _exclusions(workspace: Workspace) -> Exclusions:
+    with workspace.store.session() as session:
+        identities = paused_identities(session, workspace.erasure_key())
+    return find_exclusions(workspace.register, workspace.connections(), identities)
+
+
+def _dry_run(workspace: Workspace, now: datetime) -> SweepReport:
+    exclusions = _exclusions(workspace)
+    plan = plan_sweep(workspace.register, workspace.connections(), now, exclusions)
+    with workspace.store.session() as session:
+        append(session, ACTOR, "sweep.dry_run", {"now": now.isoformat(), "rows": plan.rows,
+                                                 "skipped_persons": exclusions.persons})
+    return SweepReport(None, now, True, plan=plan, skipped_persons=exclusions.persons)
+
+
+def _start_or_resume(workspace: Workspace, now: datetime, batch_size: int) -> tuple[SweepRun, bool]:
+    """An interrupted run is finished first, with its own `now` and batch size."""
+    with workspace.store.session() as session:
+        query = select(SweepRun).where(SweepRun.status == "running").order_by(SweepRun.started_at.desc())
+        interrupted = session.execute(query.limit(1)).scalar_one_or_none()
+        if interrupted is not None:
+            return interrupted, True
+        run = SweepRun(now=now.replace(tzinfo=UTC), batch_size=batch_size, status="running")
+        session.add(run)
+        session.flush()
+        append(session, ACTOR, "sweep.started", {"run": run.id, "now": now.isoformat(), "batch_size": batch_size})
+        return run, False
+
+
+def _locked_sweep(workspace: Workspace, holder: str, now: datetime, batch_size: int, progress: bool) -> SweepReport:
+    run, resumed = _start_or_resume(workspace, now, batch_size)
+    now = naive_utc(run.now)
+    exclusions = _exclusions(workspace)
+    report = SweepReport(run.id, now, False, resumed, skipped_persons=exclusions.persons)
+    targets = [t for t in sweep_targets(workspace.register, now) if t.steps]
+    display = ProgressDisplay.start(workspace, now, exclusions) if progress else None
+    try:
+        for target in targets:
+            ctx = BatchContext(workspace.store, run.id, target, target.clause(),
+                               exclusions.for_table(target.system, target.table), workspace.erasure_key(), utcnow())
+            report.tables.append(_sweep_table(workspace, ctx, run.batch_size, holder, display))
+    except Exception as exc:
+        _audit(workspace, "sweep.interrupted", report, error=type(exc).__name__)
+        raise
+    finally:
+        if display is not None:
+            display.stop()
+    _finish(workspace, run.id, report)
+    return report
+
+
+def _resume_point(ctx: BatchContext) -> tuple[Any, int, SweepProgress | None]:
+    """(last key done, last batch number, an announced batch to re-apply) for this table."""
+    with ctx.store.session() as session:
+        query = select(SweepProgress).where(
+            SweepProgress.run_id == ctx.run_id, SweepProgress.system == ctx.target.system,
+            SweepProgress.table_name == ctx.target.table,
+        ).order_by(SweepProgress.batch_no.desc())
+        last = session.execute(query.limit(1)).scalar_one_or_none()
+    if last is None:
+        return None, 0, None
+    return last.last_key[0], last.batch_no, last if last.status == "applying" else None
+
+
+def _sweep_table(
+    workspace: Workspace, ctx: BatchContext, batch_size: int, holder: str, display: ProgressDisplay | None
+) -> TableResult:
+    result = TableResult(ctx.target.system, ctx.target.table)
+    lo, batch_no, unfinished = _resume_point(ctx)
+    engine = workspace.connections().engine(ctx.target.system)
+    with engine.connect() as conn:
+        if unfinished is not None:
+            apply_batch(ctx, conn, unfinished.first_key[0], unfinished.last_key[0], batch_no, announce=False)
+            result.rows += unfinished.rows
+        while (hi := next_bound(conn, ctx, lo, batch_size)) is not None:
+            batch_no += 1
+            rows = apply_batch(ctx, conn, lo, hi, batch_no, announce=True)
+            result.rows, result.batches, lo = result.rows + rows, result.batches + 1, hi
+            locks.refresh(workspace.store, LOCK_NAME, holder)
+            if display is not None:
+                display.advance(ctx.target, rows)
+    return result
+
+
+def _finish(workspace: Workspace, run_id: str, report: SweepReport) -> None:
+    summary = {f"{t.system}.{t.table}": {"rows": t.rows, "batches": t.batches} for t in report.tables}
+    with workspace.store.session() as session:
+        session.execute(update(SweepRun).where(SweepRun.id == run_id)
+                        .values(status="completed", finished_at=utcnow(), summary=summary))
+    _audit(workspace, "sweep.completed", report)
+
+
+def _audit(workspace: Workspace, action: str, report: SweepReport, **extra: Any) -> None:
+    detail = {
+        "run": report.run_id, "now": report.now.isoformat(), "resumed": report.resumed, "rows": report.rows,
+        "tables": {f"{t.system}.{t.table}": t.rows for t in report.tables},
+        "skipped_persons": report.skipped_persons, **extra,
+    }
+    with workspace.store.session() as session:
+        append(session, ACTOR, action, detail)
+
+
+def table_label(target: TableSteps) -> str:
+    return f"{target.system}.{target.table}"
