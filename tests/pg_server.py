@@ -98,8 +98,19 @@ class PgServer:
         if os.geteuid() == 0:
             shutil.chown(self.root, "postgres", "postgres")
         self._run(
-            [str(self.bin_dir / "initdb"), "-D", str(self.data_dir), "-U", self.user, "-A", "trust",
-             "-E", "UTF8", "--locale=C", "--no-sync"],
+            [
+                str(self.bin_dir / "initdb"),
+                "-D",
+                str(self.data_dir),
+                "-U",
+                self.user,
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--locale=C",
+                "--no-sync",
+            ],
         )
         with open(self.data_dir / "postgresql.conf", "a", encoding="utf-8") as conf:
             conf.write("\n".join((*_SERVER_SETTINGS, f"unix_socket_directories = '{self.root}'", "")))
@@ -111,8 +122,19 @@ class PgServer:
 
     def _try_start(self) -> bool:
         options = f"-h 127.0.0.1 -p {self.port} -k {self.root}"
-        command = [str(self.bin_dir / "pg_ctl"), "-D", str(self.data_dir), "-l", str(self.root / "server.log"),
-                   "-o", options, "-w", "-t", "30", "start"]
+        command = [
+            str(self.bin_dir / "pg_ctl"),
+            "-D",
+            str(self.data_dir),
+            "-l",
+            str(self.root / "server.log"),
+            "-o",
+            options,
+            "-w",
+            "-t",
+            "30",
+            "start",
+        ]
         return subprocess.run(_as_server_user(command), capture_output=True, check=False).returncode == 0
 
     def stop(self) -> None:
@@ -177,4 +199,3 @@ def db_urls(db_kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> Cal
 def db_url(db_urls: Callable[[str], str]) -> str:
     """One new empty database, on SQLite and on PostgreSQL."""
     return db_urls("main")
-

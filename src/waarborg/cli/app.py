@@ -6,7 +6,7 @@ import typer
 
 from waarborg import __version__
 
-from . import check, diff, register_cmd, statement
+from . import check, demo, diff, register_cmd, statement
 
 
 def build_app() -> typer.Typer:
@@ -21,6 +21,7 @@ def build_app() -> typer.Typer:
     app.command("statement")(statement.statement)
     app.command("diff")(diff.diff)
     app.add_typer(register_cmd.app, name="register")
+    app.add_typer(demo.app, name="demo")
 
     @app.callback(invoke_without_command=True)
     def _version(

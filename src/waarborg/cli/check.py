@@ -8,6 +8,7 @@ from typing import Literal
 
 import typer
 
+from waarborg.register import Register
 from waarborg.rules import Finding, run_checks
 
 from .common import EXIT_FINDINGS, open_register
@@ -19,6 +20,9 @@ def check(
     register_file: Path = typer.Argument(..., help="The register YAML file.", metavar="REGISTER"),
     output_format: str = typer.Option("text", "--format", help="text or json."),
     lang: str = typer.Option("", "--lang", help="Language of the messages (nl or en); default: the register's."),
+    no_live: bool = typer.Option(
+        False, "--no-live", help="Do not verify database bindings against the live databases."
+    ),
 ) -> None:
     """Check a register against the GDPR/AVG; exit status 1 when any error is found."""
     if output_format not in ("text", "json"):
@@ -26,12 +30,28 @@ def check(
     register = open_register(register_file)
     language: Literal["nl", "en"] = "en" if (lang or register.language) == "en" else "nl"
     findings = run_checks(register)
+    if not no_live:
+        findings += _live_findings(register)
     if output_format == "json":
         typer.echo(json.dumps([f.as_json(language) for f in findings], ensure_ascii=False, indent=2))
     else:
         _print_text(findings, language, register_file)
     if any(f.severity == "error" for f in findings):
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _live_findings(register: Register) -> list[Finding]:
+    """Verify database bindings against the live schemas (only reads; info when a URL is unset)."""
+    if not any(system.database is not None for system in register.systems.values()):
+        return []
+    from waarborg.datasets.connect import connect
+    from waarborg.datasets.inspect import verify_bindings
+
+    connections = connect(register)
+    try:
+        return verify_bindings(register, connections)
+    finally:
+        connections.close()
 
 
 def _print_text(findings: list[Finding], language: Literal["nl", "en"], register_file: Path) -> None:

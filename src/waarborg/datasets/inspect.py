@@ -1,0 +1,295 @@
+"""Verify database bindings against the live schema, and find personal data no binding covers.
+
+`verify_bindings` reports, as findings like the register checks:
+
+- ``binding-table-missing`` / ``binding-column-missing`` (error): the binding names a table or a
+  column (primary key, identity, reference, event, data column) the database does not have;
+- ``binding-unbound-personal-data`` (warning): a column that no binding covers but whose name or
+  sampled values look like personal data (e-mail, IBAN, Dutch phone number, BSN, date of birth).
+  The evidence says how many sampled values matched — never the values themselves;
+- ``binding-not-verified`` (info) when the URL's environment variable is unset, and
+  ``binding-unreachable`` (error) when the database cannot be opened.
+
+Reading is all it does: it never creates a database file or changes a row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
+from sqlalchemy.engine.interfaces import ReflectedColumn
+
+from waarborg.register import Register
+from waarborg.register.binding import DatabaseBinding, TableBinding
+from waarborg.rules.rule import Finding, Severity
+
+from .connect import BindingConnectionError, Connections
+from .detectors import BIRTH_DATE, VALUE_DETECTORS, Detector, as_date, name_suggests, suggests_birth_date
+
+SAMPLE_ROWS = 200  # rows sampled per table for value detection
+MATCH_SHARE = 0.6  # share of non-empty sampled values that must match a detector
+_ARTICLE_MISSING = "Art. 5(1)(e), 17 AVG/GDPR"
+_ARTICLE_UNBOUND = "Art. 5(1)(e), 30(1)(c) AVG/GDPR"
+_ADULT_YEARS = 12  # a DATE column whose dates lie at least this far back looks like birth dates
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Why a column looks personal: a detector and how many sampled values it matched."""
+
+    kind: str
+    category: str
+    matched: int
+    sampled: int
+
+    def describe_en(self) -> str:
+        if self.sampled == 0:
+            return f"its name suggests {self.kind}"
+        return f"{self.matched} of {self.sampled} sampled values look like {self.kind}"
+
+    def describe_nl(self) -> str:
+        if self.sampled == 0:
+            return f"de naam wijst op {_NL_KIND.get(self.kind, self.kind)}"
+        kind = _NL_KIND.get(self.kind, self.kind)
+        return f"{self.matched} van de {self.sampled} bekeken waarden lijken op een {kind}"
+
+
+_NL_KIND = {
+    "e-mail": "e-mailadres",
+    "phone": "telefoonnummer",
+    "date of birth": "geboortedatum",
+    "personal data": "persoonsgegevens",
+}
+
+
+def verify_bindings(
+    register: Register, connections: Connections, *, sample_rows: int = SAMPLE_ROWS, today: date | None = None
+) -> list[Finding]:
+    """Findings for every bound system: missing tables and columns, and uncovered personal data."""
+    covered = _covered_tables(register, connections)
+    findings: list[Finding] = []
+    for system in connections.bound_systems():
+        findings += _verify_system(register, connections, system, covered, sample_rows, today or date.today())
+    return findings
+
+
+def _verify_system(
+    register: Register,
+    connections: Connections,
+    system: str,
+    covered: set[tuple[str, str]],
+    sample_rows: int,
+    today: date,
+) -> list[Finding]:
+    binding = connections.binding(system)
+    base = f"systems.{system}.database"
+    url = connections.env.get(binding.url_env)
+    if not url:
+        return [
+            _finding(
+                "binding-not-verified",
+                "info",
+                base,
+                f"De koppeling is niet gecontroleerd tegen de database: {binding.url_env} is niet gezet.",
+                f"The binding was not verified against the database: {binding.url_env} is unset.",
+            )
+        ]
+    try:
+        _refuse_missing_sqlite_file(url, binding.url_env)
+        inspector = sa.inspect(connections.engine(system))
+        tables = set(inspector.get_table_names())
+    except (BindingConnectionError, sa.exc.SQLAlchemyError, OSError) as exc:
+        return [
+            _finding(
+                "binding-unreachable",
+                "error",
+                base,
+                f"De database van {binding.url_env} is niet te openen: {_reason(exc)}",
+                f"The database in {binding.url_env} cannot be opened: {_reason(exc)}",
+            )
+        ]
+    schema = {table: {c["name"]: c for c in inspector.get_columns(table)} for table in tables}
+    findings = _missing_parts(binding, schema, base)
+    findings += _reference_targets(register, connections, system, binding, base)
+    engine = connections.engine(system)
+    for table in sorted(tables):
+        if (url, table) in covered and table not in binding.tables:
+            continue  # bound by another system that shares this database
+        bound = bound_columns(binding.tables[table]) if table in binding.tables else set()
+        unbound = [c for c in schema[table].values() if c["name"] not in bound]
+        findings += _unbound_personal(engine, table, unbound, f"{base}.tables.{table}", sample_rows, today)
+    return findings
+
+
+def bound_columns(table: TableBinding) -> set[str]:
+    """Every column a table binding names: key, identities, references, events, data columns."""
+    return {table.primary_key, *table.identities.values(), *table.references, *table.events.values(), *table.columns}
+
+
+def _roles(table: TableBinding) -> Iterator[tuple[str, str]]:
+    yield table.primary_key, "primary_key"
+    yield from ((column, f"identities.{kind}") for kind, column in table.identities.items())
+    yield from ((column, f"references.{column}") for column in table.references)
+    yield from ((column, f"events.{event}") for event, column in table.events.items())
+    yield from ((column, f"columns.{column}") for column in table.columns)
+
+
+def _missing_parts(binding: DatabaseBinding, schema: dict[str, dict[str, ReflectedColumn]], base: str) -> list[Finding]:
+    findings: list[Finding] = []
+    for name, table in binding.tables.items():
+        path = f"{base}.tables.{name}"
+        if name not in schema:
+            findings.append(
+                _finding(
+                    "binding-table-missing",
+                    "error",
+                    path,
+                    f"Tabel {name!r} bestaat niet in de database.",
+                    f"Table {name!r} does not exist in the database.",
+                )
+            )
+            continue
+        for column, role in _roles(table):
+            if column not in schema[name]:
+                findings.append(
+                    _finding(
+                        "binding-column-missing",
+                        "error",
+                        f"{path}.{role}",
+                        f"Kolom {name}.{column} bestaat niet in de database.",
+                        f"Column {name}.{column} does not exist in the database.",
+                    )
+                )
+    return findings
+
+
+def _reference_targets(
+    register: Register, connections: Connections, system: str, binding: DatabaseBinding, base: str
+) -> list[Finding]:
+    """A reference must point at a column that exists in the (possibly other) database."""
+    findings: list[Finding] = []
+    for name, table in binding.tables.items():
+        for column, target in table.references.items():
+            parts = target.split(".")
+            other, table_name, target_column = (system, *parts) if len(parts) == 2 else parts
+            columns = _live_columns(connections, other, table_name)
+            if columns is not None and target_column not in columns:
+                findings.append(
+                    _finding(
+                        "binding-column-missing",
+                        "error",
+                        f"{base}.tables.{name}.references.{column}",
+                        f"De verwijzing {target!r} wijst naar een kolom die niet bestaat.",
+                        f"The reference {target!r} points at a column that does not exist.",
+                    )
+                )
+    return findings
+
+
+def _live_columns(connections: Connections, system: str, table: str) -> set[str] | None:
+    """Column names of a table in a system's database; None when it cannot be looked at."""
+    url = connections.env.get(connections.binding(system).url_env)
+    if not url:
+        return None
+    try:
+        _refuse_missing_sqlite_file(url, "")
+        inspector = sa.inspect(connections.engine(system))
+        if not inspector.has_table(table):
+            return None  # reported as a missing table for that system
+        return {c["name"] for c in inspector.get_columns(table)}
+    except (BindingConnectionError, sa.exc.SQLAlchemyError, OSError):
+        return None
+
+
+def _unbound_personal(
+    engine: sa.Engine, table: str, columns: Sequence[ReflectedColumn], path: str, sample_rows: int, today: date
+) -> list[Finding]:
+    if not columns:
+        return []
+    samples = _sample(engine, table, [str(c["name"]) for c in columns], sample_rows)
+    findings: list[Finding] = []
+    for column in columns:
+        name = str(column["name"])
+        evidence = classify_column(name, column["type"], samples[name], today)
+        if evidence is not None:
+            findings.append(
+                _finding(
+                    "binding-unbound-personal-data",
+                    "warning",
+                    path,
+                    f"Kolom {table}.{name} staat niet in de koppeling, maar lijkt persoonsgegevens te bevatten "
+                    f"({evidence.describe_nl()}; categorie {evidence.category}). Neem de kolom op in de koppeling, "
+                    "met een categorie en een verwijderwijze.",
+                    f"Column {table}.{name} is not in the binding but seems to hold personal data "
+                    f"({evidence.describe_en()}; category {evidence.category}). Bind it with a category and "
+                    "an erasure strategy.",
+                )
+            )
+    return findings
+
+
+def _sample(engine: sa.Engine, table: str, columns: list[str], rows: int) -> dict[str, list[object]]:
+    """Up to `rows` rows of the given columns, fetched in one query; NULLs dropped per column."""
+    live = sa.table(table, *(sa.column(c) for c in columns))  # quoted by the dialect
+    with engine.connect() as conn:
+        fetched = conn.execute(sa.select(live).limit(rows)).all()
+    return {c: [row[i] for row in fetched if row[i] is not None] for i, c in enumerate(columns)}
+
+
+def classify_column(name: str, column_type: object, values: Sequence[object], today: date) -> Evidence | None:
+    """Evidence that a column holds personal data, from its values first and its name second."""
+    detectors: list[Detector] = list(VALUE_DETECTORS)
+    if suggests_birth_date(name) or _looks_like_birth_dates(column_type, values, today):
+        detectors.append(BIRTH_DATE)
+    for detector in detectors:
+        matched = sum(1 for value in values if detector.matches(value))
+        if values and matched / len(values) >= MATCH_SHARE:
+            return Evidence(detector.kind, detector.category, matched, len(values))
+    category = name_suggests(name)
+    if category is not None:
+        return Evidence("personal data", category, 0, 0)
+    return None
+
+
+def _looks_like_birth_dates(column_type: object, values: Sequence[object], today: date) -> bool:
+    # A DATE column (not a timestamp) whose dates lie well in the past: birth dates, not events.
+    if not isinstance(column_type, sa.Date) or isinstance(column_type, sa.DateTime) or not values:
+        return False
+    limit = today.replace(year=today.year - _ADULT_YEARS)
+    adults = sum(1 for v in values if (moment := as_date(v)) is not None and date(1900, 1, 1) <= moment <= limit)
+    return adults / len(values) >= MATCH_SHARE
+
+
+def _covered_tables(register: Register, connections: Connections) -> set[tuple[str, str]]:
+    """(url, table) for every bound table, so systems sharing one database don't flag each other."""
+    covered: set[tuple[str, str]] = set()
+    for system in connections.bound_systems():
+        binding = connections.binding(system)
+        url = connections.env.get(binding.url_env, "")
+        covered |= {(url, table) for table in binding.tables}
+    return covered
+
+
+def _refuse_missing_sqlite_file(url: str, env_name: str) -> None:
+    # SQLite would silently create an empty file; a check must not create anything.
+    parsed = make_url(url)
+    database = parsed.database
+    local_file = parsed.get_backend_name() == "sqlite" and database not in (None, "", ":memory:")
+    if local_file and not Path(str(database)).exists():
+        raise OSError(f"the SQLite file named by {env_name or 'the URL'} does not exist")
+
+
+def _reason(exc: BaseException) -> str:
+    # The first line only: driver messages can be long, and must not echo a URL with a password.
+    original = getattr(exc, "orig", None) or exc
+    return (str(original).strip().splitlines() or [type(original).__name__])[0]
+
+
+def _finding(rule: str, severity: Severity, path: str, nl: str, en: str) -> Finding:
+    article = _ARTICLE_UNBOUND if rule == "binding-unbound-personal-data" else _ARTICLE_MISSING
+    return Finding(rule=rule, severity=severity, article=article, path=path, message_nl=nl, message_en=en)
