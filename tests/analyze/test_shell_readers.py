@@ -90,7 +90,7 @@ def test_html_drops_page_furniture_and_keeps_blocks_on_their_own_lines() -> None
     lines = html_to_text(html).splitlines()
     assert "Privacyverklaring" in lines
     assert "Wij zijn Kwalipro, gevestigd in Emmen." in lines
-    assert ["- Naam", "- E-mail & telefoon"] == [line for line in lines if line.startswith("- ")]
+    assert [line for line in lines if line.startswith("- ")] == ["- Naam", "- E-mail & telefoon"]
     assert "Gegevens" in lines and "7 jaar" in lines
     text = "\n".join(lines)
     for noise in ("Home", "color: red", "alert", "© 2024", "een opmerking", "Titel"):
@@ -137,7 +137,8 @@ def test_docx_without_extension_is_recognised_by_its_content(tmp_path: Path) -> 
 def pdf_bytes() -> bytes:
     from weasyprint import HTML
 
-    html = f"<html><body><h1>Privacyverklaring</h1><p>{SENTENCE}</p><p>Wij bewaren facturen zeven jaar.</p></body></html>"
+    body = f"<h1>Privacyverklaring</h1><p>{SENTENCE}</p><p>Wij bewaren facturen zeven jaar.</p>"
+    html = f"<html><body>{body}</body></html>"
     return HTML(string=html).write_pdf()
 
 
@@ -184,7 +185,7 @@ def test_pdf_without_a_text_layer_asks_for_ocr(tmp_path: Path) -> None:
         ("Kwalipro, gevestigd aan de\nbernagietuin.", "Kwalipro, gevestigd aan de bernagietuin."),
         ("Kwalipro Training, Coaching & Interim Management, gevestigd aan de\nBernagietuin 24 te Emmen.",
          "Kwalipro Training, Coaching & Interim Management, gevestigd aan de Bernagietuin 24 te Emmen."),
-        ("Wie is verantwoordelijk\nKwalipro is verantwoordelijk.", "Wie is verantwoordelijk\nKwalipro is verantwoordelijk."),
+        ("Wie is verantwoordelijk\nKwalipro is het.", "Wie is verantwoordelijk\nKwalipro is het."),
         ("Wij bewaren uw gegevens.\nDaarna wissen wij ze.", "Wij bewaren uw gegevens.\nDaarna wissen wij ze."),
         ("Uw rechten\nU mag uw gegevens inzien.", "Uw rechten\nU mag uw gegevens inzien."),
         ("stuur een e-\nmail naar ons", "stuur een e-mail naar ons"),
