@@ -6,7 +6,7 @@ import typer
 
 from waarborg import __version__
 
-from . import check, demo, diff, register_cmd, statement
+from . import analyze, check, demo, diff, register_cmd, statement
 
 
 def build_app() -> typer.Typer:
@@ -20,6 +20,7 @@ def build_app() -> typer.Typer:
     app.command("check")(check.check)
     app.command("statement")(statement.statement)
     app.command("diff")(diff.diff)
+    app.command("analyze")(analyze.analyze)
     app.add_typer(register_cmd.app, name="register")
     app.add_typer(demo.app, name="demo")
 
