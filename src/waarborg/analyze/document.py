@@ -1,0 +1,99 @@
+"""The statement being analysed: original text, its clean twin, and its sentences.
+
+Matching runs on the clean text (same length, markup removed); evidence is always cut from the
+original, so `Evidence.text == text[start:end]` holds for every span the analyzer reports.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .model import Evidence
+from .segment import Sentence, clean_text, segment
+
+if TYPE_CHECKING:
+    import re
+
+    from .lexicon import Matcher
+
+
+@dataclass
+class Document:
+    """A statement ready for matching."""
+
+    text: str
+    clean: str = field(init=False)
+    lower: str = field(init=False, repr=False)  # `clean` lower-cased, same length
+    sentences: list[Sentence] = field(init=False)
+    _starts: list[int] = field(init=False, repr=False)
+    _found: dict[str, set[int]] = field(init=False, repr=False)  # trigger -> sentence indexes
+
+    def __post_init__(self) -> None:
+        self.clean = clean_text(self.text)
+        self.lower = _lower_same_length(self.clean)
+        self.sentences = segment(self.text, self.clean)
+        self._starts = [sentence.start for sentence in self.sentences]
+        self._found = {}
+
+    def index_at(self, position: int) -> int | None:
+        """The index of the sentence containing `position`, or None between sentences."""
+        index = bisect_right(self._starts, position) - 1
+        if index < 0 or position >= self.sentences[index].end:
+            return None
+        return index
+
+    def sentences_with(self, literals: tuple[str, ...], exact: bool = False) -> list[int]:
+        """Indexes of the sentences containing one of `literals` (in the lower-cased text, or
+        as written when `exact`), in order."""
+        found: set[int] = set()
+        for literal in literals:
+            key = f"={literal}" if exact else literal
+            if key not in self._found:
+                self._found[key] = self._find(self.clean if exact else self.lower, literal)
+            found |= self._found[key]
+        return sorted(found)
+
+    def _find(self, text: str, literal: str) -> set[int]:
+        found: set[int] = set()
+        position = text.find(literal)
+        while position != -1:
+            index = self.index_at(position)
+            if index is None:
+                position = text.find(literal, position + 1)
+                continue
+            found.add(index)
+            position = text.find(literal, self.sentences[index].end)
+        return found
+
+    def sentence_text(self, index: int) -> str:
+        """The clean text of sentence `index` (for matching)."""
+        sentence = self.sentences[index]
+        return self.clean[sentence.start:sentence.end]
+
+    def evidence(self, index: int) -> Evidence:
+        """Sentence `index` as evidence."""
+        sentence = self.sentences[index]
+        return self.span(sentence.start, sentence.end)
+
+    def span(self, start: int, end: int) -> Evidence:
+        """Evidence for text[start:end], trimmed of surrounding whitespace and markup."""
+        while start < end and (self.clean[start].isspace()):
+            start += 1
+        while end > start and (self.clean[end - 1].isspace()):
+            end -= 1
+        return Evidence(self.text[start:end], start, end)
+
+    def search_in(self, matcher: Matcher, index: int) -> re.Match[str] | None:
+        """The first match of `matcher` inside sentence `index`."""
+        sentence = self.sentences[index]
+        return matcher.search(self, sentence.start, sentence.end)
+
+
+def _lower_same_length(text: str) -> str:
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    # A few characters (e.g. U+0130) grow when lower-cased; keep those as they are.
+    return "".join(char.lower() if len(char.lower()) == 1 else char for char in text)

@@ -1,0 +1,138 @@
+"""Decide for each of the 21 Art. 13/14 elements whether the statement gives it, with evidence.
+
+Most elements are decided by the lexicon (see scoring.py). A few need more than a pattern:
+controller_contact comes from the contact facts; controller_identity also accepts a controller
+name found by the fact extractor; data_categories also accepts a sentence or list naming three or
+more categories. Whether an element is *required* follows the law: the legitimate interest only
+where Art. 6(1)(f) is used (13(1)(d)), withdrawal only where consent is used (13(2)(c)), and the
+DPO only where one is appointed (13(1)(b)) — which a statement cannot tell us, so informational.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from waarborg.register.elements import ELEMENT_KEYS
+
+from .contacts import ContactFacts
+from .document import Document
+from .facts import category_hits
+from .lexicon import Lexicon, Matcher
+from .model import ElementResult, Evidence
+from .scoring import MAX_EVIDENCE, best_evidence, score_sentences
+
+_MIN_LISTED_CATEGORIES = 3
+
+
+@dataclass
+class ElementVerdicts:
+    """The element results plus the two facts that decide conditional requirements."""
+
+    elements: dict[str, ElementResult]
+    uses_legitimate_interest: bool
+    uses_consent: bool
+    consent_evidence: list[Evidence]
+    legal_bases: list[str]
+
+
+def _sentences_matching(document: Document, matcher: Matcher) -> list[int]:
+    found: list[int] = []
+    for match in matcher.finditer(document):
+        index = document.index_at(match.start())
+        if index is not None and index not in found:
+            found.append(index)
+    return found
+
+
+def _uses_legitimate_interest(document: Document, lexicon: Lexicon) -> bool:
+    for index in _sentences_matching(document, lexicon.uses_legitimate_interest):
+        if not document.search_in(lexicon.uses_legitimate_interest_negative, index):
+            return True
+    return False
+
+
+def _consent_sentences(document: Document, lexicon: Lexicon) -> list[int]:
+    """Sentences that use consent as a ground, not those that only explain withdrawing it."""
+    withdraw = lexicon.elements["right_withdraw_consent"].patterns.matchers()
+    return [index for index in _sentences_matching(document, lexicon.uses_consent)
+            if not any(document.search_in(matcher, index) for matcher in withdraw)]
+
+
+def _contact_evidence(contacts: ContactFacts, document: Document, lexicon: Lexicon) -> list[Evidence]:
+    authority = lexicon.elements["right_complaint"].patterns.matchers("authority")
+    evidence: list[Evidence] = []
+    for kind, span in contacts.spans:
+        if kind not in {"email", "phone", "address"}:
+            continue
+        index = document.index_at(span.start)
+        if kind == "address" and index is not None and any(document.search_in(m, index) for m in authority):
+            continue  # the supervisory authority's address is not the controller's
+        evidence.append(span)
+    return evidence[:MAX_EVIDENCE]
+
+
+def _listed_categories(document: Document, lexicon: Lexicon) -> list[Evidence]:
+    """Sentences naming three or more categories, or runs of three list items naming one each."""
+    hits = category_hits(document, lexicon)
+    evidence = [document.evidence(index) for index, keys in sorted(hits.items())
+                if len(keys) >= _MIN_LISTED_CATEGORIES]
+    run: list[int] = []
+    for index in sorted(hits):
+        if document.sentences[index].list_item and (not run or index - run[-1] <= 2):
+            run.append(index)
+        elif document.sentences[index].list_item:
+            run = [index]
+        if len(run) == _MIN_LISTED_CATEGORIES:
+            evidence.append(document.evidence(run[0]))
+    return sorted(evidence, key=lambda item: item.start)[:MAX_EVIDENCE]
+
+
+def _lexicon_results(document: Document, lexicon: Lexicon) -> dict[str, list[Evidence]]:
+    results: dict[str, list[Evidence]] = {}
+    for key, element in lexicon.elements.items():
+        results[key] = best_evidence(document, score_sentences(document, element), element.threshold)
+    return results
+
+
+def _legal_bases(document: Document, lexicon: Lexicon, basis_evidence: list[Evidence],
+                 uses_consent: bool, uses_li: bool) -> list[str]:
+    found: list[str] = []
+    for basis, pattern in lexicon.legal_bases.items():
+        if any(pattern.search(document, item.start, item.end) for item in basis_evidence):
+            found.append(basis)
+    for basis, used in (("consent", uses_consent), ("legitimate_interests", uses_li)):
+        if used and basis not in found:
+            found.append(basis)
+    order = list(lexicon.legal_bases)
+    return sorted(found, key=order.index)
+
+
+def detect_elements(document: Document, lexicon: Lexicon, contacts: ContactFacts) -> ElementVerdicts:
+    """All 21 element results for the statement."""
+    evidence = _lexicon_results(document, lexicon)
+    evidence["controller_contact"] = _contact_evidence(contacts, document, lexicon)
+    if not evidence["controller_identity"] and contacts.controller_evidence is not None:
+        evidence["controller_identity"] = [contacts.controller_evidence]
+    if not evidence["data_categories"]:
+        evidence["data_categories"] = _listed_categories(document, lexicon)
+    uses_li = _uses_legitimate_interest(document, lexicon)
+    consent_indexes = _consent_sentences(document, lexicon)
+    uses_consent = bool(consent_indexes)
+    required = {key: True for key in ELEMENT_KEYS}
+    required.update(dpo_contact=False, legitimate_interests=uses_li, right_withdraw_consent=uses_consent)
+    elements = {key: ElementResult(bool(evidence.get(key)), evidence.get(key, []), required[key],
+                                   _note(key, required[key], bool(evidence.get(key))))
+                for key in ELEMENT_KEYS}
+    bases = _legal_bases(document, lexicon, evidence["legal_basis"], uses_consent, uses_li)
+    return ElementVerdicts(elements, uses_li, uses_consent,
+                           [document.evidence(index) for index in consent_indexes[:MAX_EVIDENCE]], bases)
+
+
+def _note(key: str, required: bool, present: bool) -> str:
+    if present or required:
+        return ""
+    return {
+        "dpo_contact": "informational: only required where a DPO is appointed (Art. 13(1)(b))",
+        "legitimate_interests": "not required: legitimate interests (Art. 6(1)(f)) are not used",
+        "right_withdraw_consent": "not required: consent (Art. 6(1)(a)) is not used",
+    }.get(key, "")

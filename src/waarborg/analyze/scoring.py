@@ -1,0 +1,68 @@
+"""Score sentences for one element from its weighted patterns.
+
+A sentence's score is the sum, over pattern groups, of the heaviest pattern of the group that
+matched in it, plus the heaviest context pattern matched in its heading or list intro (context
+only counts when the sentence matched something itself). A negative pattern vetoes a sentence.
+"""
+
+from __future__ import annotations
+
+from .document import Document
+from .lexicon import ElementLexicon, WeightedPatterns
+from .model import Evidence
+
+MAX_EVIDENCE = 3
+SUPPORT = 0.5
+
+
+def group_hits(document: Document, patterns: WeightedPatterns) -> dict[int, dict[str, float]]:
+    """For each sentence index with a match, the heaviest weight per group.
+
+    Patterns lighter than SUPPORT only support: they are tried only in sentences another pattern
+    matched. ("uw gegevens" says nothing alone; it strengthens "verbeteren" beside it.) This keeps
+    the generic words from being matched all over the text.
+    """
+    hits: dict[int, dict[str, float]] = {}
+    for entry in patterns.entries:
+        if entry.weight < SUPPORT:
+            continue
+        for match in entry.matcher.finditer(document):
+            index = document.index_at(match.start())
+            if index is not None:
+                _record(hits.setdefault(index, {}), entry.group, entry.weight)
+    for entry in patterns.entries:
+        if entry.weight >= SUPPORT:
+            continue
+        for index, groups in hits.items():
+            if document.search_in(entry.matcher, index):
+                _record(groups, entry.group, entry.weight)
+    return hits
+
+
+def _record(groups: dict[str, float], group: str, weight: float) -> None:
+    if groups.get(group, 0.0) < weight:
+        groups[group] = weight
+
+
+def score_sentences(document: Document, element: ElementLexicon) -> dict[int, float]:
+    """Score per sentence index (only sentences with a match and no veto appear)."""
+    scores: dict[int, float] = {}
+    context_cache: dict[str, float] = {}
+    for index, groups in group_hits(document, element.patterns).items():
+        if element.negative is not None and document.search_in(element.negative, index):
+            continue
+        sentence = document.sentences[index]
+        score = sum(groups.values())
+        if element.context is not None and sentence.context and not sentence.heading:
+            if sentence.context not in context_cache:
+                context_cache[sentence.context] = element.context.best_in_text(sentence.context)
+            score += context_cache[sentence.context]
+        scores[index] = score
+    return scores
+
+
+def best_evidence(document: Document, scores: dict[int, float], threshold: float) -> list[Evidence]:
+    """The strongest sentences at or above `threshold`, at most three, in text order."""
+    passing = [(score, index) for index, score in scores.items() if score >= threshold - 1e-9]
+    strongest = sorted(passing, key=lambda pair: (-pair[0], pair[1]))[:MAX_EVIDENCE]
+    return [document.evidence(index) for _, index in sorted(strongest, key=lambda pair: pair[1])]
