@@ -8,7 +8,7 @@ import typer
 
 from waarborg.export.art30 import export_register
 
-from .common import open_register, write_output
+from .common import err_console, open_register, write_output
 
 app = typer.Typer(help="The Art. 30 register of processing activities.", no_args_is_help=True)
 
@@ -27,3 +27,8 @@ def export(
         raise typer.BadParameter("choose nl or en", param_hint="--lang")
     register = open_register(register_file)
     write_output(export_register(register, output_format, lang), output)  # type: ignore[arg-type]
+    if output_format == "csv" and register.processor_activities:
+        # A CSV file holds one table; the Art. 30(2) part is only in the xlsx and json exports.
+        err_console.print(
+            f"note: {output} holds Art. 30(1) only; export xlsx or json for the Art. 30(2) processor register."
+        )
