@@ -24,7 +24,8 @@ def _query(workspace: Workspace, system: str, sql: str) -> list[tuple]:
 
 
 def _snapshot(workspace: Workspace) -> dict[str, list[tuple]]:
-    tables = {"crm": ["persons", "invoices", "registrations", "candidates", "recordings"], "newsletter": ["subscribers"]}
+    tables = {"crm": ["persons", "invoices", "registrations", "candidates", "recordings"],
+              "newsletter": ["subscribers"]}
     return {f"{s}.{t}": _query(workspace, s, f"SELECT * FROM {t} ORDER BY id") for s, names in tables.items()
             for t in names}
 
