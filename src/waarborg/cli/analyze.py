@@ -8,6 +8,9 @@ from pathlib import Path
 
 import typer
 
+from waarborg.analyze.model import Analysis
+from waarborg.register.text import Language
+
 from .common import fail, write_output
 
 FORMATS = ("text", "json", "html")
@@ -33,7 +36,7 @@ def analyze(
     except StatementReadError as exc:
         fail(str(exc))
     analysis = analyze_text(statement.text)
-    report_lang = "en" if (lang or analysis.language) == "en" else "nl"
+    report_lang: Language = "en" if (lang or analysis.language) == "en" else "nl"
     report = _report(analysis, statement.text, output_format, report_lang, statement_file.name, output is None)
     if draft is not None:
         from waarborg.analyze.draft import draft_register
@@ -42,14 +45,15 @@ def analyze(
     write_output(report, output)
 
 
-def _report(analysis, text: str, output_format: str, lang: str, source: str, to_terminal: bool) -> str:  # type: ignore[no-untyped-def]
+def _report(analysis: Analysis, text: str, output_format: str, lang: Language, source: str, to_terminal: bool) -> str:
+    """The report in the chosen format; colour only when it goes straight to a terminal."""
     if output_format == "json":
         return json.dumps(analysis.as_json(), ensure_ascii=False, indent=2) + "\n"
     if output_format == "html":
         from waarborg.analyze.report_html import render_html_report
 
-        return render_html_report(analysis, text, lang, source=source)  # type: ignore[arg-type]
+        return render_html_report(analysis, text, lang, source=source)
     from waarborg.analyze.report_text import render_text_report
 
     color = to_terminal and sys.stdout.isatty()
-    return render_text_report(analysis, lang, source=source, color=color)  # type: ignore[arg-type]
+    return render_text_report(analysis, lang, source=source, color=color)
