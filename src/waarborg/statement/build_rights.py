@@ -7,7 +7,7 @@ from waarborg.register.model import ProcessingActivity, Register
 from waarborg.register.text import Language
 
 from .view import RightsView
-from .wording import ONE_MONTH, local, period_text
+from .wording import answer_period, local, period_text
 
 
 def rights_view(register: Register, lang: Language) -> RightsView:
@@ -36,10 +36,7 @@ def _rests_on_consent(activity: ProcessingActivity) -> bool:
 
 def _response_time(register: Register, lang: Language) -> str:
     """The promised answer time, never longer than the one month of Art. 12(3)."""
-    promised = register.rights.response_time
-    if promised.value == 0 or promised.approx_days() > ONE_MONTH.approx_days():
-        promised = ONE_MONTH
-    return period_text(promised, lang)
+    return period_text(answer_period(register.rights.response_time), lang)
 
 
 def _default_contact(register: Register, lang: Language) -> str:

@@ -13,6 +13,13 @@ from .phrases import UNIT
 ONE_MONTH = Period(value=1, unit="months")
 
 
+def answer_period(promised: Period) -> Period:
+    """The answer time a statement may promise: the register's, but never beyond one month (Art. 12(3))."""
+    if promised.value == 0 or promised.approx_days() > ONE_MONTH.approx_days():
+        return ONE_MONTH
+    return promised
+
+
 def local(value: LocalText | None, register: Register, lang: Language) -> str | None:
     """The register's text in `lang` (falling back to what exists), or None when absent."""
     return value.get(lang, register.language) if value is not None else None
