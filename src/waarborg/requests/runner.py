@@ -1,0 +1,206 @@
+"""Running a request through its lifecycle in the store's `requests` table.
+
+`run_request` opens (or reopens) the request, marks it in progress, calls the fulfilment
+function, and records the outcome with an audit entry at each step. A fulfilment that raises —
+one database unreachable, an environment variable unset — leaves the request `failed` and
+retryable, never `completed`; running the same request again for the same person picks it up,
+counts another attempt and finishes it (fulfilment functions are idempotent).
+
+Nothing personal is stored: the identity is kept as a keyed hash and sealed (encrypted) for
+retries, results name tables and counts, and error messages are scrubbed of the identity value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from waarborg.audit import chain
+from waarborg.datasets.erase import keyed_hash
+from waarborg.store.models import DataSubjectRequest
+from waarborg.store.sealing import seal
+from waarborg.workspace import Workspace
+
+from .identity import Identity
+from .lifecycle import OPEN_STATUSES, RequestKind, RequestStatus, check_transition, due_at, parse_kind
+
+ACTOR = "cli"
+
+
+@dataclass
+class RequestContext:
+    """What a fulfilment function gets: the workspace, the person and the request."""
+
+    workspace: Workspace
+    identity: Identity
+    identity_hash: str
+    request_id: str | None  # None in a dry run: nothing is recorded
+    received_at: datetime
+    now: datetime
+    dry_run: bool
+    secrets: tuple[str, ...] = ()  # other personal values to scrub from errors (new values of a rectify)
+
+
+@dataclass
+class Fulfilment:
+    """What a fulfilment function returns: a result without personal data, and the final state.
+
+    `status="in_progress"` leaves the request open for a person to decide (an objection to
+    processing on legitimate interests must be weighed, Art. 21(1)).
+    """
+
+    result: dict[str, Any]
+    status: RequestStatus = "completed"
+
+
+@dataclass(frozen=True)
+class RequestOutcome:
+    """How a run ended, for the CLI to print."""
+
+    request_id: str | None
+    kind: RequestKind
+    status: RequestStatus | None  # None for a dry run
+    attempts: int
+    received_at: datetime
+    due_at: datetime
+    result: dict[str, Any] = field(default_factory=dict)
+    error: str | None = None
+
+
+Fulfil = Callable[[RequestContext], Fulfilment]
+
+
+def run_request(
+    workspace: Workspace,
+    kind: RequestKind,
+    identity: Identity,
+    fulfil: Fulfil,
+    *,
+    now: datetime | None = None,
+    dry_run: bool = False,
+    secrets: Iterable[str] = (),
+    actor: str = ACTOR,
+) -> RequestOutcome:
+    """Run one request from receipt (or retry) to completed, failed or left open for a decision."""
+    now = now or datetime.now(UTC)
+    key = workspace.erasure_key()
+    identity_hash = keyed_hash(key, identity.value)
+    promise = workspace.register.rights.response_time
+    if dry_run:
+        context = RequestContext(workspace, identity, identity_hash, None, now, now, True, tuple(secrets))
+        done = fulfil(context)
+        return RequestOutcome(None, kind, None, 0, now, due_at(now, promise), done.result)
+    request_id, received_at = _start(workspace, kind, identity, identity_hash, now, actor)
+    context = RequestContext(workspace, identity, identity_hash, request_id, received_at, now, False, tuple(secrets))
+    try:
+        done = fulfil(context)
+    except Exception as exc:  # any failure must leave the request failed and retryable
+        return _finish(workspace, request_id, "failed", {}, scrub(exc, identity, secrets), actor)
+    return _finish(workspace, request_id, done.status, done.result, None, actor)
+
+
+def _start(
+    workspace: Workspace, kind: RequestKind, identity: Identity, identity_hash: str, now: datetime, actor: str
+) -> tuple[str, datetime]:
+    """Open a new request, or pick up the open one of the same kind for the same person (a retry)."""
+    key = workspace.erasure_key()
+    with workspace.store.session() as session:
+        request = _open_request(session, kind, identity.kind, identity_hash)
+        if request is None:
+            request = DataSubjectRequest(
+                kind=kind,
+                identity_kind=identity.kind,
+                identity_hash=identity_hash,
+                identity_sealed=seal(key, identity.value),
+                status="received",
+                received_at=now,
+                due_at=due_at(now, workspace.register.rights.response_time),
+                attempts=0,
+            )
+            session.add(request)
+            session.flush()
+            chain.append(session, actor, "request.received", _detail(request))
+        if request.status != "in_progress":  # a stale in_progress (a crash) is simply retried
+            check_transition(request.status, "in_progress")  # type: ignore[arg-type]
+        request.status = "in_progress"
+        request.attempts += 1
+        request.error = None
+        chain.append(session, actor, "request.started", _detail(request))
+        return request.id, request.received_at
+
+
+def _open_request(session: Session, kind: str, identity_kind: str, identity_hash: str) -> DataSubjectRequest | None:
+    query = (
+        select(DataSubjectRequest)
+        .where(
+            DataSubjectRequest.kind == kind,
+            DataSubjectRequest.identity_kind == identity_kind,
+            DataSubjectRequest.identity_hash == identity_hash,
+            DataSubjectRequest.status.in_(sorted(OPEN_STATUSES)),
+        )
+        .order_by(DataSubjectRequest.received_at.desc())
+        .limit(1)
+    )
+    return session.execute(query).scalar_one_or_none()
+
+
+def _finish(
+    workspace: Workspace,
+    request_id: str,
+    status: RequestStatus,
+    result: dict[str, Any],
+    error: str | None,
+    actor: str,
+) -> RequestOutcome:
+    with workspace.store.session() as session:
+        request = session.get(DataSubjectRequest, request_id)
+        assert request is not None  # we created it
+        if status != "in_progress":
+            check_transition(request.status, status)  # type: ignore[arg-type]
+        request.status = status
+        request.result = result or request.result
+        request.error = error
+        if status in ("completed", "rejected"):
+            request.completed_at = datetime.now(UTC)
+        detail = _detail(request) | ({"error": error} if error else {"result": result})
+        chain.append(session, actor, f"request.{_verb(status)}", detail)
+        kind = parse_kind(request.kind)
+        return RequestOutcome(
+            request.id, kind, status, request.attempts, request.received_at, request.due_at, result, error
+        )
+
+
+def _verb(status: RequestStatus) -> str:
+    return {"in_progress": "awaiting_decision"}.get(status, status)
+
+
+def _detail(request: DataSubjectRequest) -> dict[str, Any]:
+    # The audit trail names the person only by the keyed hash (never the plain identity).
+    return {
+        "request_id": request.id,
+        "kind": request.kind,
+        "identity_kind": request.identity_kind,
+        "identity_hash": request.identity_hash,
+        "status": request.status,
+        "attempt": request.attempts,
+    }
+
+
+def scrub(exc: BaseException, identity: Identity, secrets: Iterable[str] = ()) -> str:
+    """A one-line error message with the identity (and other personal values) blanked out.
+
+    Database errors can echo bound parameters; the message is stored and audited, so any
+    occurrence of the person's values is replaced before it leaves this function.
+    """
+    orig = getattr(exc, "orig", None)  # a DBAPI error wrapped by SQLAlchemy: drop the SQL and parameters
+    message = f"{type(orig).__name__}: {orig}" if orig is not None else f"{type(exc).__name__}: {exc}"
+    message = message.splitlines()[0] if message else type(exc).__name__
+    for value in (identity.value, *secrets):
+        if value:
+            message = message.replace(value, "<hidden>")
+    return message[:500]
