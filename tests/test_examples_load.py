@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -9,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from waarborg.register import Register, dump_register, load_register, parse_register
+from waarborg.register import Register, dump_register, load_register, parse_register, taxonomy
 from waarborg.register.retention import Period
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -221,3 +222,22 @@ def test_cookie_matches_the_statement(name: str, cookie: str, purpose: str, cons
     assert (found.purpose, found.consent) == (purpose, consent)
     settings = found.analytics_settings
     assert (settings is not None and settings.privacy_friendly) is friendly
+
+
+# --- docs/register-format.md stays true to the code ----------------------------------------
+
+FORMAT_REFERENCE = Path(__file__).resolve().parents[1] / "docs" / "register-format.md"
+
+
+def test_annotated_example_in_the_format_reference_is_a_valid_register() -> None:
+    blocks = re.findall(r"```yaml\n(.*?)```", FORMAT_REFERENCE.read_text(encoding="utf-8"), re.S)
+    register = parse_register(blocks[-1], name="docs/register-format.md")
+    assert (
+        register.activities["online_proctoring"].retention == example("ksf").activities["online_proctoring"].retention
+    )
+
+
+@pytest.mark.parametrize("vocabulary", [taxonomy.subject_groups, taxonomy.retention_events])
+def test_format_reference_lists_every_built_in_group_and_event(vocabulary: Callable[[], dict[str, Any]]) -> None:
+    listed = set(re.findall(r"`([a-z_]+)`", FORMAT_REFERENCE.read_text(encoding="utf-8")))
+    assert sorted(set(vocabulary()) - listed) == []
