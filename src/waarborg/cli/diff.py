@@ -6,21 +6,28 @@ from pathlib import Path
 
 import typer
 
+from waarborg.register.text import Language
 from waarborg.statement.diff import describe_changes
 
 from .common import open_register
+
+LANGUAGES: dict[str, Language] = {"nl": "nl", "en": "en"}
+NO_CHANGES: dict[Language, str] = {"nl": "Geen wijzigingen voor betrokkenen.",
+                                   "en": "No changes for the people concerned."}
 
 
 def diff(
     old: Path = typer.Argument(..., help="The earlier register."),
     new: Path = typer.Argument(..., help="The new register."),
-    lang: str = typer.Option("nl", "--lang", help="nl or en."),
+    lang: str = typer.Option("", "--lang", help="nl or en; default: the new register's language."),
 ) -> None:
     """List, in plain words, what changed for the people whose data are processed."""
-    if lang not in ("nl", "en"):
+    if lang and lang not in LANGUAGES:
         raise typer.BadParameter("choose nl or en", param_hint="--lang")
-    changes = describe_changes(open_register(old), open_register(new), lang)  # type: ignore[arg-type]
+    before, after = open_register(old), open_register(new)
+    language = LANGUAGES[lang] if lang else after.language
+    changes = describe_changes(before, after, language)
     if not changes:
-        typer.echo("Geen wijzigingen voor betrokkenen." if lang == "nl" else "No changes for the people concerned.")
+        typer.echo(NO_CHANGES[language])
     for line in changes:
         typer.echo(f"- {line}")

@@ -4,30 +4,38 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Literal
 
 import typer
 
+from waarborg.register.text import Language
 from waarborg.statement import coverage_report, render_statement
 
 from .common import open_register, write_output
 
+Format = Literal["html", "md", "pdf"]
+FORMATS: dict[str, Format] = {"html": "html", "md": "md", "pdf": "pdf"}
+LANGUAGES: dict[str, Language] = {"nl": "nl", "en": "en"}
+
 
 def statement(
     register_file: Path = typer.Argument(..., help="The register YAML file.", metavar="REGISTER"),
-    lang: str = typer.Option("nl", "--lang", help="nl or en."),
+    lang: str = typer.Option("", "--lang", help="nl or en; default: the register's own language."),
     output_format: str = typer.Option("html", "--format", help="html, md or pdf."),
     output: Path | None = typer.Option(None, "-o", "--output", help="File to write; default stdout."),
     coverage: bool = typer.Option(False, "--coverage", help="Print the Art. 13/14 coverage as JSON instead."),
 ) -> None:
     """Write the privacy statement (privacyverklaring) from the register."""
-    if lang not in ("nl", "en"):
+    if lang and lang not in LANGUAGES:
         raise typer.BadParameter("choose nl or en", param_hint="--lang")
-    if output_format not in ("html", "md", "pdf"):
+    if output_format not in FORMATS:
         raise typer.BadParameter("choose html, md or pdf", param_hint="--format")
+    if output_format == "pdf" and output is None and not coverage:
+        # A PDF on a terminal is noise; refuse before any work is done.
+        raise typer.BadParameter("a PDF needs a file: give -o FILE", param_hint="-o")
     register = open_register(register_file)
     if coverage:
         write_output(json.dumps(coverage_report(register), ensure_ascii=False, indent=2) + "\n", output)
         return
-    if output_format == "pdf" and output is None:
-        raise typer.BadParameter("a PDF needs a file: give -o FILE", param_hint="-o")
-    write_output(render_statement(register, lang, output_format), output)  # type: ignore[arg-type]
+    language = LANGUAGES[lang] if lang else register.language
+    write_output(render_statement(register, language, FORMATS[output_format]), output)
