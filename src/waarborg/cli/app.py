@@ -6,7 +6,7 @@ import typer
 
 from waarborg import __version__
 
-from . import analyze, check, demo, diff, register_cmd, statement
+from . import analyze, audit, check, demo, diff, publish, register_cmd, replay, request, statement, sweep
 
 
 def build_app() -> typer.Typer:
@@ -23,6 +23,11 @@ def build_app() -> typer.Typer:
     app.command("analyze")(analyze.analyze)
     app.add_typer(register_cmd.app, name="register")
     app.add_typer(demo.app, name="demo")
+    app.command("publish")(publish.publish)
+    app.command("sweep")(sweep.sweep)
+    app.command("replay-erasures")(replay.replay)
+    app.add_typer(audit.app, name="audit")
+    app.add_typer(request.app, name="request")
 
     @app.callback(invoke_without_command=True)
     def _version(

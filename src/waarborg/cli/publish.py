@@ -1,0 +1,25 @@
+"""`waarborg publish`: write everything derived from a register into one folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from waarborg.publish import publish as publish_register
+
+from .common import open_register
+
+
+def publish(
+    register_files: list[Path] = typer.Argument(..., help="One or more register YAML files.", metavar="REGISTER..."),
+    output: Path = typer.Option(..., "-o", "--output", help="Folder to write into (one subfolder per register)."),
+) -> None:
+    """Write statements (nl/en; HTML, Markdown, PDF), Art. 30 exports, check report and coverage."""
+    registers = [(path, open_register(path)) for path in register_files]  # all valid before writing anything
+    for path, register in registers:
+        result = publish_register(register, output / path.stem)
+        typer.echo(
+            f"{register.controller.name}: {len(result.files)} files in {result.folder} "
+            f"({result.errors} errors, {result.warnings} warnings from `waarborg check`)"
+        )
