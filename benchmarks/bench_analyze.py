@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/bench_analyze.py            # tables for dev and holdout
     .venv/bin/python benchmarks/bench_analyze.py --details  # also every dev mismatch
+    .venv/bin/python benchmarks/bench_analyze.py --dev-only # while tuning: never look at holdout
 
 Reads tests/data/statements/*.labels.yaml (see LABELLING.md), runs `analyze_text` on each
 statement's text (read with the analyze readers), and prints precision / recall / F1 per element
@@ -159,11 +160,12 @@ def print_split(name: str, result: SplitResult, details: bool) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--details", action="store_true", help="list every dev mismatch")
+    parser.add_argument("--dev-only", action="store_true", help="skip the holdout split (while tuning rules)")
     args = parser.parse_args()
     corpus = load_corpus()
     print(f"machine: {platform.platform()}; {platform.processor() or platform.machine()}; "
           f"{os.cpu_count()} CPUs; Python {sys.version.split()[0]}")
-    for split in ("dev", "holdout"):
+    for split in ("dev",) if args.dev_only else ("dev", "holdout"):
         print_split(split, score(corpus, split), args.details)
     per_second, per_cpu_second, mean_chars = throughput(corpus)
     print(f"\nthroughput (text input, one core, >= {MIN_SECONDS:.0f} s): {per_second:.1f} statements/s wall clock, "

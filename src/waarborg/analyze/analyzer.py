@@ -26,7 +26,7 @@ def analyze_text(text: str, language: Language | None = None) -> Analysis:
     words, common = lexicon(lang), common_lexicon()
     contacts = find_contacts(document)
     facts = collect_facts(document, words, common, contacts)
-    verdicts = detect_elements(document, words, contacts)
+    verdicts = detect_elements(document, words, contacts, facts.third_parties)
     facts.legal_bases = verdicts.legal_bases
     findings = judge(document, words, common, facts, verdicts)
     return Analysis(

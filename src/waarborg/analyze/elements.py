@@ -18,7 +18,7 @@ from .contacts import ContactFacts
 from .document import Document
 from .facts import category_hits
 from .lexicon import Lexicon, Matcher
-from .model import ElementResult, Evidence
+from .model import ElementResult, Evidence, PartyFact
 from .scoring import MAX_EVIDENCE, best_evidence, score_sentences
 
 _MIN_LISTED_CATEGORIES = 3
@@ -107,9 +107,16 @@ def _legal_bases(document: Document, lexicon: Lexicon, basis_evidence: list[Evid
     return sorted(found, key=order.index)
 
 
-def detect_elements(document: Document, lexicon: Lexicon, contacts: ContactFacts) -> ElementVerdicts:
-    """All 21 element results for the statement."""
+def detect_elements(document: Document, lexicon: Lexicon, contacts: ContactFacts,
+                    parties: list[PartyFact] | None = None) -> ElementVerdicts:
+    """All 21 element results for the statement.
+
+    Named vendors count as recipients: "our newsletter is sent with Mailchimp" tells who receives data.
+    """
     evidence = _lexicon_results(document, lexicon)
+    if not evidence["recipients"]:
+        evidence["recipients"] = [party.evidence for party in parties or []
+                                  if party.role != "authority"][:MAX_EVIDENCE]
     evidence["controller_contact"] = _contact_evidence(contacts, document, lexicon)
     if not evidence["controller_identity"] and contacts.controller_evidence is not None:
         evidence["controller_identity"] = [contacts.controller_evidence]
