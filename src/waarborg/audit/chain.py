@@ -88,3 +88,9 @@ def _check(entry: AuditEntry, expected_seq: int, prev: str) -> str | None:
 def count(session: Session) -> int:
     """Number of entries in the trail."""
     return int(session.execute(select(func.count()).select_from(AuditEntry)).scalar_one())
+
+
+def head(session: Session) -> tuple[int, str] | None:
+    """(seq, hash) of the newest entry: record it elsewhere to detect entries cut off the end."""
+    last = session.execute(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1)).scalar_one_or_none()
+    return None if last is None else (last.seq, last.hash)

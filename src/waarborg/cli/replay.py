@@ -1,0 +1,33 @@
+"""`waarborg replay-erasures`: re-apply the erasure ledger after restoring a backup."""
+
+from __future__ import annotations
+
+from datetime import UTC
+from pathlib import Path
+
+import typer
+
+from waarborg.retention.replay import replay_erasures
+
+from .common import fail
+from .sweep import REGISTER_OPTION, cli_workspace, parse_moment
+
+
+def replay(
+    since: str = typer.Option(..., "--since", help="Replay erasures from this date on (the backup's date)."),
+    register: Path = REGISTER_OPTION,
+) -> None:
+    """Erase again, in a restored database, everyone erased since DATE (the ledger keeps only hashes)."""
+    moment = parse_moment(since, "--since")
+    if moment is None:
+        fail("--since is required")
+    with cli_workspace(register) as workspace:
+        report = replay_erasures(workspace, moment if moment.tzinfo else moment.replace(tzinfo=UTC))
+    typer.echo(f"{report.entries} ledger entries since {moment:%Y-%m-%d}: {report.rows} rows erased again")
+    for label, rows in report.per_table.items():
+        typer.echo(f"  {label}: {rows}")
+    if report.without_identity:
+        typer.echo(f"{report.without_identity} sweep entries name no one: "
+                   "run `waarborg sweep` to erase those rows again")
+    if report.unbound:
+        typer.echo(f"not bound in the register any more: {', '.join(report.unbound)}")

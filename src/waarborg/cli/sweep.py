@@ -1,0 +1,96 @@
+"""`waarborg sweep`: erase what has run its course, by the register's retention rules."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from waarborg.datasets.connect import BindingConnectionError
+from waarborg.register import RegisterError
+from waarborg.retention.plan import SweepPlan
+from waarborg.retention.sweep import SweepReport, run_sweep
+from waarborg.store import StoreError
+from waarborg.store.locks import LockHeld
+from waarborg.store.sealing import SealError
+from waarborg.workspace import Workspace, WorkspaceError, open_workspace
+
+from .common import EXIT_BAD_INPUT, err_console, fail
+
+REGISTER_OPTION = typer.Option(Path("waarborg.yaml"), "--register", help="The register (its folder is the workspace).")
+_ENGINE_ERRORS = (WorkspaceError, BindingConnectionError, StoreError, LockHeld, SealError)
+
+
+@contextmanager
+def cli_workspace(register: Path) -> Iterator[Workspace]:
+    """Open the workspace and turn Waarborg's errors into clean messages (exit status 2)."""
+    try:
+        workspace = open_workspace(register)
+    except WorkspaceError as exc:
+        fail(str(exc))
+    try:
+        yield workspace
+    except RegisterError as exc:
+        for problem in exc.problems:
+            err_console.print(str(problem), markup=False, soft_wrap=True)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    except _ENGINE_ERRORS as exc:
+        fail(str(exc))
+    finally:
+        workspace.close()
+
+
+def parse_moment(value: str | None, option: str) -> datetime | None:
+    """An ISO date or date-time from the command line, or a clean error naming the option."""
+    if value is None:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        fail(f"{option}: {value!r} is not a date (write e.g. 2026-06-01 or 2026-06-01T12:00)")
+
+
+def sweep(
+    register: Path = REGISTER_OPTION,
+    dry_run: bool = typer.Option(False, "--dry-run", help="Only count what is due; change nothing."),
+    batch_size: int = typer.Option(1000, "--batch-size", min=1, help="Rows per batch (each batch commits atomically)."),
+    now: str | None = typer.Option(None, "--now", help="Decide as at this moment (ISO), instead of now."),
+) -> None:
+    """Erase every field whose retention has ended, in atomic batches; resumes an interrupted run."""
+    moment = parse_moment(now, "--now")
+    with cli_workspace(register) as workspace:
+        report = run_sweep(workspace, moment, dry_run, batch_size, progress=sys.stdout.isatty())
+    console = Console(highlight=False)
+    if report.plan is not None:
+        _print_plan(console, report.plan, report.skipped_persons)
+    else:
+        _print_report(console, report)
+
+
+def _print_plan(console: Console, plan: SweepPlan, skipped: int) -> None:
+    title = f"Dry run at {plan.now:%Y-%m-%d %H:%M}"
+    table = Table("table", "delete rows", "mask rows", "per activity", "due since", title=title)
+    for t in plan.tables:
+        activities = ", ".join(f"{k}: {v}" for k, v in t.by_activity.items() if v) or "-"
+        due = f"{t.oldest_due:%Y-%m-%d}" if t.oldest_due else "-"
+        table.add_row(f"{t.system}.{t.table}", str(t.rows_to_delete), str(t.rows_to_mask), activities, due)
+    console.print(table)
+    oldest = f", oldest due {plan.oldest_due:%Y-%m-%d}" if plan.oldest_due else ""
+    console.print(f"{plan.rows} rows to erase{oldest}; {skipped} people skipped (restricted or open request).")
+    for t in plan.tables:
+        if t.kept_without_deadline:
+            console.print(f"{t.system}.{t.table}: kept without a deadline by {', '.join(t.kept_without_deadline)}")
+
+
+def _print_report(console: Console, report: SweepReport) -> None:
+    resumed = " (resumed an interrupted run)" if report.resumed else ""
+    console.print(f"Sweep {report.run_id} at {report.now:%Y-%m-%d %H:%M}{resumed}")
+    for t in report.tables:
+        console.print(f"  {t.system}.{t.table}: {t.rows} rows erased in {t.batches} batches")
+    console.print(f"{report.rows} rows erased; {report.skipped_persons} people skipped (restricted or open request).")

@@ -1,0 +1,73 @@
+"""The sweep, replay-erasures and audit commands, through Typer's runner."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text, update
+from typer.testing import CliRunner
+
+from waarborg.cli.app import build_app
+from waarborg.store.models import AuditEntry
+from waarborg.workspace import Workspace
+
+
+@pytest.fixture
+def run(fresh_workspace: Workspace, monkeypatch: pytest.MonkeyPatch):
+    for name, value in fresh_workspace.env.items():
+        monkeypatch.setenv(name, value)
+    register = str(fresh_workspace.register_path)
+
+    def invoke(*args: str):
+        return CliRunner().invoke(build_app(), [*args, "--register", register])
+
+    return invoke
+
+
+def test_sweep_dry_run_prints_counts_and_the_oldest_due_date(run, fresh_workspace: Workspace) -> None:
+    result = run("sweep", "--dry-run", "--now", "2026-06-01T12:00")
+    assert result.exit_code == 0, result.output
+    assert "crm.recordings" in result.output and "proctoring: 1" in result.output
+    assert "9 rows to erase, oldest due 2019-01-01" in result.output
+    with fresh_workspace.connections().engine("crm").connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM recordings")).scalar_one() == 2
+
+
+def test_sweep_then_audit_verify_reports_an_intact_trail(run) -> None:
+    swept = run("sweep", "--now", "2026-06-01", "--batch-size", "2")
+    assert swept.exit_code == 0, swept.output
+    assert "9 rows erased" in swept.output
+    verified = run("audit", "verify")
+    assert verified.exit_code == 0 and "audit trail intact: 2 entries" in verified.output
+
+
+def test_audit_verify_fails_on_a_tampered_trail(run, fresh_workspace: Workspace) -> None:
+    run("sweep", "--now", "2026-06-01")
+    with fresh_workspace.store.session() as session:
+        session.execute(update(AuditEntry).where(AuditEntry.seq == 1).values(actor="someone else"))
+    result = run("audit", "verify")
+    assert result.exit_code == 1
+    assert "broken at entry 1" in result.output
+
+
+def test_replay_erasures_reports_what_it_did(run) -> None:
+    run("sweep", "--now", "2026-06-01")
+    result = run("replay-erasures", "--since", "2000-01-01")
+    assert result.exit_code == 0, result.output
+    assert "rows erased again" in result.output
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("sweep", "--now", "yesterday"), "--now: 'yesterday' is not a date"),
+    (("replay-erasures", "--since", "06/01/2026"), "--since"),
+])
+def test_bad_dates_are_clean_errors(run, args, message: str) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_unset_database_variable_is_a_clean_error(run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("WAARBORG_CRM_URL")
+    result = run("sweep", "--dry-run")
+    assert result.exit_code == 2
+    assert "WAARBORG_CRM_URL" in result.output
