@@ -13,10 +13,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import CursorResult, delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.sql import ColumnElement
 
 from waarborg.datasets.erase import keyed_hash
-from waarborg.store.models import Suppression
+from waarborg.store.models import Restriction, Suppression
 
 
 def normalise(kind: str, value: str) -> str:
@@ -57,17 +58,34 @@ def remove(session: Session, key: bytes, kind: str, value: str) -> bool:
 
 
 def allowed_recipients(session: Session, key: bytes, kind: str, values: Iterable[str]) -> list[str]:
-    """The values of a mailing list that are not suppressed, in their original order."""
+    """The values of a mailing list that may be mailed, in their original order.
+
+    Left out: suppressed identities, and people under an active restriction (Art. 18: their data
+    may be stored, not used, so no marketing either).
+    """
     candidates = list(values)
-    hashes = {value: suppression_hash(key, kind, value) for value in candidates}
-    listed: set[str] = set()
-    unique = list(set(hashes.values()))
-    for start in range(0, len(unique), 5000):  # IN lists well under the parameter limits
-        chunk = unique[start : start + 5000]
-        listed.update(
-            session.execute(select(Suppression.identity_hash).where(Suppression.identity_hash.in_(chunk))).scalars()
-        )
-    return [value for value in candidates if hashes[value] not in listed]
+    listed = _hashes_in(session, Suppression.identity_hash, {suppression_hash(key, kind, v) for v in candidates})
+    active = Restriction.lifted_at.is_(None) & (Restriction.identity_kind == kind)
+    restricted = _hashes_in(
+        session, Restriction.identity_hash, {keyed_hash(key, v.strip()) for v in candidates}, active
+    )
+    return [
+        value
+        for value in candidates
+        if suppression_hash(key, kind, value) not in listed and keyed_hash(key, value.strip()) not in restricted
+    ]
+
+
+def _hashes_in(
+    session: Session, column: InstrumentedAttribute[str], hashes: set[str], *where: ColumnElement[bool]
+) -> set[str]:
+    """Which of `hashes` occur in `column`, asked in IN lists well under the parameter limits."""
+    unique = sorted(hashes)
+    found: set[str] = set()
+    for start in range(0, len(unique), 5000):
+        query = select(column).where(column.in_(unique[start : start + 5000]), *where)
+        found.update(session.execute(query).scalars())
+    return found
 
 
 def _find(session: Session, identity_hash: str) -> Suppression | None:

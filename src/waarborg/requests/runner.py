@@ -204,3 +204,12 @@ def scrub(exc: BaseException, identity: Identity, secrets: Iterable[str] = ()) -
         if value:
             message = message.replace(value, "<hidden>")
     return message[:500]
+
+
+def list_requests(workspace: Workspace, open_only: bool = False) -> list[DataSubjectRequest]:
+    """The recorded requests, newest first (they hold hashes and sealed identities only)."""
+    query = select(DataSubjectRequest).order_by(DataSubjectRequest.received_at.desc())
+    if open_only:
+        query = query.where(DataSubjectRequest.status.in_(sorted(OPEN_STATUSES)))
+    with workspace.store.session() as session:
+        return list(session.execute(query).scalars())

@@ -1,0 +1,233 @@
+"""`waarborg request access|erase|rectify|restrict|object|port|list`: data-subject requests.
+
+Each command parses its input, calls one service of `waarborg.requests`, and prints the outcome.
+Exit status: 0 done (or left open for a decision), 1 failed but retryable (run the same command
+again), 2 bad input (nothing was changed or recorded).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Console
+
+from waarborg.register import Register
+from waarborg.requests.access import access_fulfilment
+from waarborg.requests.corrections import CorrectionError, parse_corrections
+from waarborg.requests.erase import erase_fulfilment
+from waarborg.requests.identity import Identity, IdentityError, parse_identity
+from waarborg.requests.lifecycle import RequestKind
+from waarborg.requests.objection import ObjectionError, object_fulfilment
+from waarborg.requests.port import port_fulfilment
+from waarborg.requests.rectify import rectify_fulfilment
+from waarborg.requests.restrict import restrict_fulfilment
+from waarborg.requests.runner import Fulfil, RequestOutcome, list_requests, run_request
+from waarborg.workspace import Workspace
+
+from .common import EXIT_FINDINGS, fail
+from .sweep import REGISTER_OPTION, cli_workspace, parse_moment
+
+app = typer.Typer(help="Handle data-subject requests (GDPR Art. 15-21) on the bound databases.", no_args_is_help=True)
+
+IDENTITY = typer.Option(..., "--identity", help="Who the request is about: KIND=VALUE, e.g. email=jan@example.nl.")
+DRY_RUN = typer.Option(False, "--dry-run", help="Report what would happen; change and record nothing.")
+OUTPUT = typer.Option(Path("."), "--output", help="Directory in which the package directory is written.")
+FORMAT = typer.Option("text", "--format", help="text or json.")
+NOW = typer.Option(None, "--now", help="Treat this ISO date-time as now (for testing retention holds).")
+
+
+def _identity(raw: str, register: Register) -> Identity:
+    try:
+        return parse_identity(raw, register)
+    except IdentityError as exc:
+        fail(f"--identity: {exc}")
+
+
+def _execute(
+    workspace: Workspace,
+    kind: RequestKind,
+    identity: Identity,
+    fulfil: Fulfil,
+    dry_run: bool,
+    output_format: str,
+    now: str | None,
+    secrets: tuple[str, ...] = (),
+) -> RequestOutcome:
+    if output_format not in ("text", "json"):
+        raise typer.BadParameter("choose text or json", param_hint="--format")
+    moment = parse_moment(now, "--now")
+    outcome = run_request(workspace, kind, identity, fulfil, now=moment, dry_run=dry_run, secrets=secrets)
+    _print(outcome, output_format)
+    if outcome.status == "failed":
+        raise typer.Exit(EXIT_FINDINGS)
+    return outcome
+
+
+def _print(outcome: RequestOutcome, output_format: str) -> None:
+    summary: dict[str, Any] = {
+        "request": outcome.request_id,
+        "kind": outcome.kind,
+        "status": outcome.status or "dry run",
+        "attempts": outcome.attempts,
+        "due": outcome.due_at.date().isoformat(),
+        "result": outcome.result,
+    }
+    if outcome.error:
+        summary["error"] = outcome.error
+    if output_format == "json":
+        typer.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+        return
+    console = Console(highlight=False, soft_wrap=True)
+    status = summary["status"]
+    style = {"completed": "green", "failed": "red", "in_progress": "yellow"}.get(status, "cyan")
+    console.print(f"[{style}]{status}[/{style}] {outcome.kind} request {outcome.request_id or ''}".rstrip())
+    console.print(f"due {summary['due']} (Art. 12(3)), attempt {outcome.attempts}")
+    for line in _result_lines(outcome):
+        console.print(f"  {line}", markup=False)
+    if outcome.status == "failed":
+        console.print(f"[red]error:[/red] {outcome.error}\nThe request is kept; run the same command again to retry.")
+
+
+def _result_lines(outcome: RequestOutcome) -> list[str]:
+    result = outcome.result
+    lines = [f"{table}: {rows} row(s)" for table, rows in result.get("tables", {}).items()]
+    for item in result.get("erased", []):
+        lines.append(f"erased {item['table']}: {item['action']} {item['rows']} row(s) {', '.join(item['columns'])}")
+    for item in result.get("kept", []):
+        until = f" until {item['until']}" if item["until"] else ""
+        basis = f" ({item['basis']}, Art. 17(3): {item['ground']})" if item["ground"] else ""
+        lines.append(f"kept {item['table']} {', '.join(item['columns'])}: {item['activity']}{basis}{until}")
+    lines += [f"updated {target}: {rows} row(s)" for target, rows in result.get("updated", {}).items()]
+    lines += [f"to weigh by the privacy officer (Art. 21(1)): {a}" for a in result.get("to_weigh", [])]
+    if "package" in result:
+        lines.append(f"package: {result['package']}")
+    if result.get("suppressed"):
+        lines.append("on the suppression list (do not contact for marketing)")
+    return lines
+
+
+@app.command("access")
+def access(
+    identity: str = IDENTITY,
+    register: Path = REGISTER_OPTION,
+    output: Path = OUTPUT,
+    lang: str = typer.Option("", "--lang", help="Language of the letter (nl or en); default: the register's."),
+    no_pdf: bool = typer.Option(False, "--no-pdf", help="Leave out letter.pdf (the HTML letter stays)."),
+    dry_run: bool = DRY_RUN,
+    output_format: str = FORMAT,
+    now: str | None = NOW,
+) -> None:
+    """Art. 15: a package with all the person's data (JSON, CSV) and a letter (HTML, PDF)."""
+    if lang not in ("", "nl", "en"):
+        raise typer.BadParameter("choose nl or en", param_hint="--lang")
+    with cli_workspace(register) as workspace:
+        person = _identity(identity, workspace.register)
+        fulfil = access_fulfilment(output, lang or None, pdf=not no_pdf)  # type: ignore[arg-type]
+        outcome = _execute(workspace, "access", person, fulfil, dry_run, output_format, now)
+        if outcome.result.get("package") and output_format == "text":
+            typer.echo(f"written to {output / outcome.result['package']}")
+
+
+@app.command("erase")
+def erase(
+    identity: str = IDENTITY,
+    register: Path = REGISTER_OPTION,
+    dry_run: bool = DRY_RUN,
+    output_format: str = FORMAT,
+    now: str | None = NOW,
+) -> None:
+    """Art. 17: erase or mask everything about the person that no legal hold still needs."""
+    with cli_workspace(register) as workspace:
+        person = _identity(identity, workspace.register)
+        _execute(workspace, "erase", person, erase_fulfilment(), dry_run, output_format, now)
+
+
+@app.command("rectify")
+def rectify(
+    identity: str = IDENTITY,
+    corrections: list[str] = typer.Option(..., "--set", help="[system.]table.column=value; repeat for more."),
+    register: Path = REGISTER_OPTION,
+    dry_run: bool = DRY_RUN,
+    output_format: str = FORMAT,
+    now: str | None = NOW,
+) -> None:
+    """Art. 16: correct named fields (bound personal-data columns only)."""
+    with cli_workspace(register) as workspace:
+        person = _identity(identity, workspace.register)
+        try:
+            parsed = parse_corrections(corrections, workspace.register)
+        except CorrectionError as exc:
+            fail(str(exc))
+        secrets = tuple(c.value for c in parsed)
+        _execute(workspace, "rectify", person, rectify_fulfilment(parsed), dry_run, output_format, now, secrets)
+
+
+@app.command("restrict")
+def restrict(
+    identity: str = IDENTITY,
+    lift: bool = typer.Option(False, "--lift", help="Lift the restriction (tell the person first, Art. 18(3))."),
+    reason: str | None = typer.Option(None, "--reason", help="Why (e.g. accuracy contested, Art. 18(1)(a))."),
+    register: Path = REGISTER_OPTION,
+    dry_run: bool = DRY_RUN,
+    output_format: str = FORMAT,
+    now: str | None = NOW,
+) -> None:
+    """Art. 18: mark the person so sweeps and marketing skip them, or lift that mark."""
+    with cli_workspace(register) as workspace:
+        person = _identity(identity, workspace.register)
+        _execute(workspace, "restrict", person, restrict_fulfilment(lift, reason), dry_run, output_format, now)
+        if lift and output_format == "text":
+            typer.echo("Art. 18(3): make sure the person was told before the restriction was lifted.")
+
+
+@app.command("object")
+def object_(
+    identity: str = IDENTITY,
+    activities: list[str] = typer.Option(
+        [], "--activity", help="Activity objected to (default: direct marketing); repeat for more."
+    ),
+    register: Path = REGISTER_OPTION,
+    dry_run: bool = DRY_RUN,
+    output_format: str = FORMAT,
+    now: str | None = NOW,
+) -> None:
+    """Art. 21: direct marketing -> suppression list; legitimate interests -> open for the officer to weigh."""
+    with cli_workspace(register) as workspace:
+        person = _identity(identity, workspace.register)
+        try:
+            fulfil = object_fulfilment(workspace.register, activities)
+        except ObjectionError as exc:
+            fail(f"--activity: {exc}")
+        _execute(workspace, "object", person, fulfil, dry_run, output_format, now)
+
+
+@app.command("port")
+def port(
+    identity: str = IDENTITY,
+    register: Path = REGISTER_OPTION,
+    output: Path = OUTPUT,
+    dry_run: bool = DRY_RUN,
+    output_format: str = FORMAT,
+    now: str | None = NOW,
+) -> None:
+    """Art. 20: the data the person provided under consent or contract, as JSON and CSV."""
+    with cli_workspace(register) as workspace:
+        person = _identity(identity, workspace.register)
+        _execute(workspace, "port", person, port_fulfilment(output), dry_run, output_format, now)
+
+
+@app.command("list")
+def list_command(
+    register: Path = REGISTER_OPTION,
+    open_only: bool = typer.Option(False, "--open", help="Only requests that still need work."),
+) -> None:
+    """The requests received, newest first, with their status and due date (no personal data)."""
+    with cli_workspace(register) as workspace:
+        for request in list_requests(workspace, open_only):
+            typer.echo(
+                f"{request.id}  {request.kind:<8} {request.status:<11} received {request.received_at:%Y-%m-%d}"
+                f"  due {request.due_at:%Y-%m-%d}  attempts {request.attempts}"
+            )
