@@ -53,12 +53,12 @@ def _register() -> Register:
     return parse_register(REGISTER)
 
 
-def _create(url: str, *, drop: tuple[str, ...] = (), extra_table: bool = False) -> None:
+def _create(url: str, *, drop: tuple[str, ...] = (), extra_table: bool = False, email_length: int = 80) -> None:
     """The members/fees schema with a deliberately unbound `contact_mail` column full of addresses."""
     meta = sa.MetaData()
     columns = [
         sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("email", sa.String(80)),
+        sa.Column("email", sa.String(email_length)),
         sa.Column("full_name", sa.String(80)),
         sa.Column("ended_at", sa.DateTime),
         sa.Column("contact_mail", sa.String(80)),
@@ -169,3 +169,15 @@ def test_sampling_is_limited_to_the_requested_rows(tmp_path: Path, sample_rows: 
     findings = verify_bindings(register, connections, sample_rows=sample_rows)
     connections.close()
     assert f"{sample_rows} of {sample_rows} sampled values" in findings[0].message_en
+
+
+def test_column_too_short_for_its_keyed_hash_is_an_error_where_lengths_are_enforced(db_url: str, db_kind: str) -> None:
+    _create(db_url, email_length=40)  # a 64-character HMAC does not fit
+    too_short = [f for f in _verify(db_url) if f.rule == "binding-column-too-short"]
+    if db_kind == "sqlite":  # SQLite ignores declared lengths, so the erasure would work
+        assert too_short == []
+    else:
+        assert [(f.severity, f.path) for f in too_short] == [
+            ("error", "systems.crm.database.tables.members.columns.email.erase")
+        ]
+        assert "40" in too_short[0].message_en and "64" in too_short[0].message_en

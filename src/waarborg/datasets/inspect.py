@@ -7,6 +7,8 @@
 - ``binding-unbound-personal-data`` (warning): a column that no binding covers but whose name or
   sampled values look like personal data (e-mail, IBAN, Dutch phone number, BSN, date of birth).
   The evidence says how many sampled values matched — never the values themselves;
+- ``binding-column-too-short`` (error): a text column too short for the hash, pseudonym or fixed
+  text its erasure writes (checked where the database enforces declared lengths);
 - ``binding-not-verified`` (info) when the URL's environment variable is unset, and
   ``binding-unreachable`` (error) when the database cannot be opened.
 
@@ -25,17 +27,19 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.engine.interfaces import ReflectedColumn
 
 from waarborg.register import Register
-from waarborg.register.binding import DatabaseBinding, TableBinding
+from waarborg.register.binding import DatabaseBinding, ErasureStrategy, FixedText, TableBinding
 from waarborg.rules.rule import Finding, Severity
 
 from .connect import BindingConnectionError, Connections
 from .detectors import BIRTH_DATE, VALUE_DETECTORS, Detector, as_date, name_suggests, suggests_birth_date
+from .erase import PSEUDONYM_DIGITS, PSEUDONYM_PREFIX
 
 SAMPLE_ROWS = 200  # rows sampled per table for value detection
 MATCH_SHARE = 0.6  # share of non-empty sampled values that must match a detector
 _ARTICLE_MISSING = "Art. 5(1)(e), 17 AVG/GDPR"
 _ARTICLE_UNBOUND = "Art. 5(1)(e), 30(1)(c) AVG/GDPR"
-_ADULT_YEARS = 12  # a DATE column whose dates lie at least this far back looks like birth dates
+_ADULT_YEARS = 12
+HASH_LENGTH = 64  # HMAC-SHA256 as hex  # a DATE column whose dates lie at least this far back looks like birth dates
 
 
 @dataclass(frozen=True)
@@ -115,6 +119,8 @@ def _verify_system(
         ]
     schema = {table: {c["name"]: c for c in inspector.get_columns(table)} for table in tables}
     findings = _missing_parts(binding, schema, base)
+    if connections.dialect(system) != "sqlite":  # SQLite does not enforce declared lengths
+        findings += _too_short_for_erasure(binding, schema, base)
     findings += _reference_targets(register, connections, system, binding, base)
     engine = connections.engine(system)
     for table in sorted(tables):
@@ -163,6 +169,37 @@ def _missing_parts(binding: DatabaseBinding, schema: dict[str, dict[str, Reflect
                         f"{path}.{role}",
                         f"Kolom {name}.{column} bestaat niet in de database.",
                         f"Column {name}.{column} does not exist in the database.",
+                    )
+                )
+    return findings
+
+
+def erased_length(strategy: ErasureStrategy) -> int:
+    """How many characters a column needs to hold its erased value (0 when nothing is written)."""
+    if isinstance(strategy, FixedText):
+        return len(strategy.fixed)
+    return {"hash": HASH_LENGTH, "pseudonym": len(PSEUDONYM_PREFIX) + PSEUDONYM_DIGITS}.get(strategy, 0)
+
+
+def _too_short_for_erasure(
+    binding: DatabaseBinding, schema: dict[str, dict[str, ReflectedColumn]], base: str
+) -> list[Finding]:
+    """A text column too short for its hash, pseudonym or fixed text would make every erasure fail."""
+    findings: list[Finding] = []
+    for name, table in binding.tables.items():
+        for column, bound in table.columns.items():
+            live = schema.get(name, {}).get(column)
+            length = getattr(live["type"], "length", None) if live else None
+            needed = erased_length(bound.erase)
+            if length is not None and needed > length:
+                findings.append(
+                    _finding(
+                        "binding-column-too-short",
+                        "error",
+                        f"{base}.tables.{name}.columns.{column}.erase",
+                        f"Kolom {name}.{column} heeft ruimte voor {length} tekens; "
+                        f"de verwijderde waarde heeft er {needed} nodig.",
+                        f"Column {name}.{column} holds {length} characters; its erased value needs {needed}.",
                     )
                 )
     return findings

@@ -39,7 +39,7 @@ def crm_metadata() -> MetaData:
         meta,
         _key(),
         Column("person_id", Integer, nullable=False),
-        Column("member_no", String(12)),
+        Column("member_no", String(24)),  # room for a pseudonym (psn- and 16 hex digits)
         Column("iban", String(34)),
         Column("company_size", String(8)),
         Column("fee_cents", Integer),
@@ -112,7 +112,7 @@ def crm_metadata() -> MetaData:
         Column("email", String(254)),
         Column("phone", String(20)),
         Column("date_of_birth", Date),
-        Column("bsn", String(9)),
+        Column("bsn", String(64)),  # room for the keyed hash that replaces it
         Column("iban", String(34)),
         Column("salary_cents", Integer),
         Column("started_at", DateTime),
