@@ -69,9 +69,13 @@ def _name_patterns() -> tuple[re.Pattern[str], ...]:
         _NAME + r",?\s+(?i:(?:statutair )?gevestigd|registered|established|located)\b",
         _NAME + r",?\s+(?i:is (?:de )?(?:verwerkings)?verantwoordelijke|is the (?:data )?controller)",
         _NAME + r"\s+\((?i:hierna|hereinafter|hereafter)[:,]?\s",
+        r"(?P<name>[A-Z][\w&'-]*(?:[ \t](?:[A-Z][\w&'-]*|voor|van|de)){0,4}[ \t](?:B\.V\.|BV|N\.V\.|V\.O\.F\.|"
+        r"vzw|VZW|Ltd\.?|GmbH|Inc\.?))",
         _NAME + r"\s+\([A-Z]{2,8}\)",
-        r"(?i:privacy ?(?:verklaring|beleid|statement|policy|notice))[ \t]+(?i:(?:van|of)[ \t]+)?"
+        r"(?i:privacy ?(?:verklaring|beleid|statement|policy|notice|reglement))[ \t]+(?i:(?:van|of)[ \t]+)?"
         r"(?:(?:de|het|the)[ \t]+)?" + _NAME,
+        r"(?i:privacy)[ \t]+(?i:bij|at|van|of|voor|for)[ \t]+" + _NAME,
+        r"(?m:^)" + _NAME + r"[ \t]+[-–][ \t]+[^\n]*(?i:privacy)",
     ))
 
 
