@@ -25,7 +25,16 @@ from .view import (
     SpecialUseView,
     StatementView,
 )
-from .wording import capitalise, local, long_date, retention_text
+from .wording import (
+    as_clause,
+    as_sentence,
+    capitalise,
+    local,
+    long_date,
+    retention_text,
+    sentence_or_none,
+    starts_a_sentence,
+)
 
 
 def build_view(register: Register, lang: Language) -> StatementView:
@@ -41,7 +50,7 @@ def build_view(register: Register, lang: Language) -> StatementView:
         version=meta.version,
         date=long_date(meta.published_on, lang),
         controller=_controller(register, lang, gaps),
-        scope=local(meta.scope, register, lang),
+        scope=sentence_or_none(local(meta.scope, register, lang)),
         websites=list(meta.websites),
         groups=groups,
         all_from_subject=all(a.source is None for a in activities.values()),
@@ -57,7 +66,7 @@ def build_view(register: Register, lang: Language) -> StatementView:
         complaint_country=taxonomy.country_name(register.controller.country, lang),
         security=[m.get(lang, register.language) for m in register.security_measures],
         child_age=_child_age(register),
-        notify_changes=local(meta.notify_changes, register, lang),
+        notify_changes=sentence_or_none(local(meta.notify_changes, register, lang)),
         changes=[ChangeView(c.version, long_date(c.changed_on, lang), c.summary.get(lang, register.language))
                  for c in meta.changes],
         processor_roles=[ProcessorRoleView(p.name.get(lang, register.language),
@@ -137,19 +146,23 @@ def _basis(register: Register, key: str, activity: ProcessingActivity, lang: Lan
         label=label,
         article=article_6(LEGAL_BASIS_ARTICLE[basis], lang),
         explanation=explanation,
-        interest=interest if basis == "legitimate_interests" else None,
+        interest=as_clause(interest) if basis == "legitimate_interests" and interest else None,
         withdrawal=_withdrawal(register, activity, lang) if basis == "consent" else None,
     )
 
 
 def _withdrawal(register: Register, activity: ProcessingActivity, lang: Language) -> str:
-    """How to withdraw consent (Art. 7(3)); the rights contact when the register names no easier way."""
-    if activity.consent is not None and activity.consent.withdrawal is not None:
-        return activity.consent.withdrawal.get(lang, register.language)
+    """How to withdraw consent, as a whole sentence (Art. 7(3)); the controller's e-mail when the register
+    names no easier way."""
+    lead = "U kunt uw toestemming altijd intrekken" if lang == "nl" else "You can withdraw your consent at any time"
+    recorded = local(activity.consent.withdrawal, register, lang) if activity.consent is not None else None
+    if recorded is not None:
+        # Registers hold either a phrase ("via de afmeldlink") or a whole sentence of their own.
+        return f"{lead}. {as_sentence(recorded)}" if starts_a_sentence(recorded) else f"{lead} {as_clause(recorded)}."
     email = register.controller.email
     if lang == "nl":
-        return f"door ons een bericht te sturen{f' via {email}' if email else ''}"
-    return f"by sending us a message{f' at {email}' if email else ''}"
+        return f"{lead} door ons een bericht te sturen{f' via {email}' if email else ''}."
+    return f"{lead} by sending us a message{f' at {email}' if email else ''}."
 
 
 def _special(register: Register, key: str, activity: ProcessingActivity, lang: Language,
@@ -161,7 +174,7 @@ def _special(register: Register, key: str, activity: ProcessingActivity, lang: L
         uses.append(SpecialUseView(
             label=register.category_label(use.category, lang),
             condition=ART9_CONDITION[use.condition][lang] if use.condition else None,
-            note=local(use.note, register, lang),
+            note=as_clause(note) if (note := local(use.note, register, lang)) else None,
         ))
     return uses
 
@@ -177,7 +190,7 @@ def _source(register: Register, key: str, activity: ProcessingActivity, lang: La
         generic = {"third_party": {"nl": "anderen", "en": "others"},
                    "public": {"nl": "openbare bronnen", "en": "public sources"}}
         description = generic[source.kind][lang]
-    return SOURCE_KIND[source.kind][lang].format(description=description)
+    return SOURCE_KIND[source.kind][lang].format(description=as_clause(description))
 
 
 def _provision(register: Register, key: str, activity: ProcessingActivity, lang: Language,
@@ -189,7 +202,7 @@ def _provision(register: Register, key: str, activity: ProcessingActivity, lang:
         return None
     text = PROVISION[activity.provision.requirement][lang]
     consequence = local(activity.provision.consequence, register, lang)
-    return f"{text} {consequence}" if consequence else text
+    return f"{text} {as_sentence(consequence)}" if consequence else text
 
 
 def _automated(register: Register, key: str, activity: ProcessingActivity, name: str, lang: Language,
@@ -200,8 +213,9 @@ def _automated(register: Register, key: str, activity: ProcessingActivity, name:
     if decision.logic is None or decision.significance is None:
         # Art. 13(2)(f) asks for the logic involved and the significance and consequences.
         gaps.note("automated_decisions", "automated decisions without their logic or significance", key)
-    return AutomatedView(name, decision.description.get(lang, register.language),
-                         local(decision.logic, register, lang), local(decision.significance, register, lang))
+    logic, significance = local(decision.logic, register, lang), local(decision.significance, register, lang)
+    return AutomatedView(name, as_sentence(decision.description.get(lang, register.language)),
+                         as_sentence(logic) if logic else None, as_sentence(significance) if significance else None)
 
 
 def _retention(register: Register, lang: Language) -> list[RetentionRow]:

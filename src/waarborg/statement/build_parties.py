@@ -9,7 +9,7 @@ from waarborg.register.text import Language
 
 from .phrases import COOKIE_PURPOSE, COPYABLE_MECHANISMS, MECHANISM_NAME, RECIPIENT_ROLE, TRANSFER, YES_NO
 from .view import CookieView, Gaps, RecipientView, TransferView
-from .wording import lifetime_text, local
+from .wording import lifetime_text, local, sentence_or_none
 
 PROCESSOR_ROLES = frozenset({"processor", "sub_processor"})
 
@@ -64,7 +64,7 @@ def transfer_views(register: Register, lang: Language, gaps: Gaps) -> list[Trans
             mechanism=mechanism,
             mechanism_name=MECHANISM_NAME[mechanism][lang],
             explanation=TRANSFER[mechanism][lang].format(country=country, name=recipient.name),
-            note=local(transfer.note, register, lang) if transfer is not None else None,
+            note=sentence_or_none(local(transfer.note, register, lang)) if transfer is not None else None,
             copy=_copy_route(register, recipient, mechanism, lang),
         ))
     return views

@@ -7,7 +7,7 @@ from waarborg.register.model import ProcessingActivity, Register
 from waarborg.register.text import Language
 
 from .view import RightsView
-from .wording import answer_period, local, period_text
+from .wording import answer_period, local, period_text, sentence_or_none
 
 
 def rights_view(register: Register, lang: Language) -> RightsView:
@@ -18,10 +18,10 @@ def rights_view(register: Register, lang: Language) -> RightsView:
         return [a.name.get(lang, register.language) for a in keep]
 
     return RightsView(
-        contact=local(register.rights.contact, register, lang) or _default_contact(register, lang),
+        contact=sentence_or_none(local(register.rights.contact, register, lang)) or _default_contact(register, lang),
         email=register.controller.email,
         response_time=_response_time(register, lang),
-        identity_check=local(register.rights.identity_check, register, lang),
+        identity_check=sentence_or_none(local(register.rights.identity_check, register, lang)),
         objection_activities=names([a for a in activities if a.legal_basis in ("public_task", "legitimate_interests")]),
         marketing_activities=names([a for a in activities if a.direct_marketing is not None]),
         portability_activities=names([a for a in activities if a.legal_basis in ("consent", "contract")]),

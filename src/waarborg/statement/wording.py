@@ -63,6 +63,25 @@ def long_date(day: date, lang: Language) -> str:
     return format_date(day, format="long", locale="nl_NL" if lang == "nl" else "en_GB")
 
 
+def sentence_or_none(text: str | None) -> str | None:
+    return as_sentence(text) if text else None
+
+
+def as_clause(text: str) -> str:
+    """Register text placed inside our own sentence: without its closing full stop."""
+    return text.strip().rstrip(".").rstrip()
+
+
+def as_sentence(text: str) -> str:
+    """Register text shown as a sentence of its own: capitalised and closed with a full stop."""
+    text = capitalise(text.strip())
+    return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
+def starts_a_sentence(text: str) -> bool:
+    return text.strip()[:1].isupper()
+
+
 def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
