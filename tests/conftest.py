@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from pg_server import db_kind, db_url, db_urls, fresh_pg_url, pg_server, pg_url  # noqa: F401  (PostgreSQL fixtures)
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -14,5 +16,3 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 @pytest.fixture
 def examples_dir() -> Path:
     return EXAMPLES
-
-from pg_server import db_kind, db_url, db_urls, fresh_pg_url, pg_server, pg_url  # noqa: E402, F401
