@@ -49,7 +49,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "phone": re.compile(r"(?:\+\d{2}[ \t]?(?:\(0\)[ \t]?)?\d|\(0\d{1,3}\)|0\d)[\d \t-]{6,13}\d(?![\w.,]\d)"),
         "nl_postcode": re.compile(rf"[1-9]\d{{3}}[ \t]?(?!SA|SD|SS)[A-Z]{{2}}\b[ \t]+(?:te[ \t]+)?{city}"),
         "be_postcode": re.compile(rf"[1-9]\d{{3}}[ \t]+{city}"),
-        "street_before": re.compile(rf"(?:^|(?<=[\s,:]))({street})[ \t]*[,\n][ \t]*(?:\n[ \t]*)?$"),
+        "street_before": re.compile(rf"(?:^|(?<=[\s,:(]))({street})[ \t]*[,\n][ \t]*(?:\n[ \t]*)?$"),
         "postbus_before": re.compile(r"Postbus[ \t]+\d+[ \t]*[,\n][ \t]*$"),
         "kvk": re.compile(r"(?:kvk|k\.v\.k\.|kamer van koophandel|handelsregister|chamber of commerce)"
                           r"[^\d\n]{0,40}?(?<!\d)(\d{8})(?!\d)"),
