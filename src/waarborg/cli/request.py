@@ -96,16 +96,31 @@ def _result_lines(outcome: RequestOutcome) -> list[str]:
     lines = [f"{table}: {rows} row(s)" for table, rows in result.get("tables", {}).items()]
     for item in result.get("erased", []):
         lines.append(f"erased {item['table']}: {item['action']} {item['rows']} row(s) {', '.join(item['columns'])}")
-    for item in result.get("kept", []):
-        until = f" until {item['until']}" if item["until"] else ""
-        basis = f" ({item['basis']}, Art. 17(3): {item['ground']})" if item["ground"] else ""
-        lines.append(f"kept {item['table']} {', '.join(item['columns'])}: {item['activity']}{basis}{until}")
+    lines += _kept_lines(result.get("kept", []))
     lines += [f"updated {target}: {rows} row(s)" for target, rows in result.get("updated", {}).items()]
     lines += [f"to weigh by the privacy officer (Art. 21(1)): {a}" for a in result.get("to_weigh", [])]
     if "package" in result:
         lines.append(f"package: {result['package']}")
     if result.get("suppressed"):
         lines.append("on the suppression list (do not contact for marketing)")
+    return lines
+
+
+def _kept_lines(kept: list[dict[str, Any]]) -> list[str]:
+    """One line per table, columns and reason; the dates until which rows are kept as a range."""
+    grouped: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for item in kept:
+        key = (item["table"], ", ".join(item["columns"]), item["activity"], item["basis"] or "", item["ground"] or "")
+        grouped.setdefault(key, []).append(item)
+    lines = []
+    for (table, columns, activity, basis, ground), items in grouped.items():
+        rows = sum(item["rows"] for item in items)
+        if activity == "binding":
+            lines.append(f"kept {table} {columns}: never erased (binding: keep), {rows} row(s)")
+            continue
+        dates = sorted(item["until"] for item in items if item["until"])
+        until = f" until {dates[0]}" + (f" .. {dates[-1]}" if dates[-1] != dates[0] else "") if dates else ""
+        lines.append(f"kept {table} {columns}: {activity} ({basis}, Art. 17(3): {ground}){until}, {rows} row(s)")
     return lines
 
 
