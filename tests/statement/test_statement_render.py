@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from conftest import plain_text
+from conftest import plain_text, register_from
 from waarborg.register import Register
 from waarborg.statement import render_statement
 
@@ -358,3 +361,24 @@ def test_hostile_text_in_the_register_is_inert_in_markdown(variant: Any) -> None
 def test_unknown_format_is_refused(rich: Register) -> None:
     with pytest.raises(ValueError, match="unknown statement format 'docx'"):
         render_statement(rich, "nl", "docx")  # type: ignore[arg-type]
+
+
+def test_text_only_in_the_registers_language_is_shown_rather_than_left_out(minimal_data: dict[str, Any],
+                                                                           variant: Any) -> None:
+    register = variant(lambda d: d["activities"]["contact"].update(purposes=["uw vraag snel beantwoorden"]),
+                       minimal_data)
+    assert "Why: uw vraag snel beantwoorden" in text_of(register, "en", "md")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(purpose=st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40)
+       .filter(lambda s: s.strip() != ""))
+def test_any_register_text_reads_back_unchanged_from_html_and_markdown(minimal_data: dict[str, Any],
+                                                                       purpose: str) -> None:
+    data = copy.deepcopy(minimal_data)
+    data["activities"]["contact"]["purposes"] = [{"nl": purpose, "en": purpose}]
+    register = register_from(data)
+    expected = " ".join(purpose.split())
+    # A <dt>/<dd> pair in HTML, a list item with a bold label in Markdown.
+    assert f"Waarom {expected} Welke gegevens" in text_of(register, "nl", "html")
+    assert f"Waarom: {expected} - Welke gegevens" in text_of(register, "nl", "md")
