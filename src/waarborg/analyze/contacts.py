@@ -76,6 +76,7 @@ def _name_patterns() -> tuple[re.Pattern[str], ...]:
         r"(?:(?:de|het|the)[ \t]+)?" + _NAME,
         r"(?i:privacy)[ \t]+(?i:bij|at|van|of|voor|for)[ \t]+" + _NAME,
         r"(?m:^)" + _NAME + r"[ \t]+[-–][ \t]+[^\n]*(?i:privacy)",
+        r"(?m:^)[ \t]*" + _NAME + r"[ \t]*[-–|,][ \t]*[A-Z][\w'.-]*(?:[ \t][A-Za-z][\w'.-]*){0,3}[ \t]\d",
     ))
 
 

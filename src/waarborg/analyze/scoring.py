@@ -58,7 +58,23 @@ def score_sentences(document: Document, element: ElementLexicon) -> dict[int, fl
                 context_cache[sentence.context] = element.context.best_in_text(sentence.context)
             score += context_cache[sentence.context]
         scores[index] = score
+    if element.section is not None:
+        _score_sections(document, element, scores)
     return scores
+
+
+def _score_sections(document: Document, element: ElementLexicon, scores: dict[int, float]) -> None:
+    """The first sentence below a heading that names the element shows it ("Wat doen we ermee?")."""
+    assert element.section is not None
+    sentences = document.sentences
+    for index in range(1, len(sentences)):
+        above = sentences[index - 1]
+        if not above.heading or sentences[index].heading:
+            continue
+        if next(element.section.finditer_text(above.context), None) is None:
+            continue
+        if element.negative is None or not document.search_in(element.negative, index):
+            scores[index] = max(scores.get(index, 0.0), element.threshold)
 
 
 def best_evidence(document: Document, scores: dict[int, float], threshold: float) -> list[Evidence]:

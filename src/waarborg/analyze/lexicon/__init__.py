@@ -123,6 +123,7 @@ class ElementLexicon:
     context: WeightedPatterns | None
     negative: Matcher | None
     threshold: float
+    section: Matcher | None = None  # a heading that names the element: its first sentence shows it
 
 
 @dataclass(frozen=True)
@@ -214,6 +215,7 @@ def _element(key: str, spec: dict[str, Any]) -> ElementLexicon:
         context=_weighted(context) if context else None,
         negative=_matcher(negative) if negative else None,
         threshold=float(spec.get("threshold", 1.0)),
+        section=_matcher(spec["section"]) if spec.get("section") else None,
     )
 
 
