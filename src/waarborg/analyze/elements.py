@@ -120,8 +120,11 @@ def detect_elements(document: Document, lexicon: Lexicon, contacts: ContactFacts
     evidence["controller_contact"] = _contact_evidence(contacts, document, lexicon)
     if not evidence["controller_identity"] and contacts.controller_evidence is not None:
         evidence["controller_identity"] = [contacts.controller_evidence]
-    if not evidence["data_categories"]:
-        evidence["data_categories"] = _listed_categories(document, lexicon)
+    # A sentence or list naming the categories is better evidence than an intro ("welke gegevens?").
+    listed = _listed_categories(document, lexicon)[:2]
+    evidence["data_categories"] = sorted(
+        listed + [item for item in evidence["data_categories"] if item not in listed][:MAX_EVIDENCE - len(listed)],
+        key=lambda item: item.start)
     uses_li = _uses_legitimate_interest(document, lexicon)
     consent_indexes = _consent_sentences(document, lexicon)
     uses_consent = bool(consent_indexes)
