@@ -57,16 +57,14 @@ class Matcher:
             if self.triggers is None:
                 yield from self.lower.finditer(document.lower)
             else:
-                for index in document.sentences_with(self.triggers):
-                    sentence = document.sentences[index]
-                    yield from self.lower.finditer(document.lower, sentence.start, sentence.end)
+                for start, end in document.spans_of(document.sentences_with(self.triggers)):
+                    yield from self.lower.finditer(document.lower, start, end)
         if self.exact is not None:
             if self.exact_triggers is None:
                 yield from self.exact.finditer(document.clean)
             else:
-                for index in document.sentences_with(self.exact_triggers, exact=True):
-                    sentence = document.sentences[index]
-                    yield from self.exact.finditer(document.clean, sentence.start, sentence.end)
+                for start, end in document.spans_of(document.sentences_with(self.exact_triggers, exact=True)):
+                    yield from self.exact.finditer(document.clean, start, end)
 
     def search(self, document: Document, start: int = 0, end: int | None = None) -> re.Match[str] | None:
         """The first match between `start` and `end` (lower-cased part first)."""
