@@ -166,3 +166,25 @@ def test_a_statement_that_there_is_no_dpo_counts_as_giving_the_element() -> None
 def test_a_complaint_to_the_organisation_alone_is_not_the_complaint_right() -> None:
     text = "Heeft u een klacht over hoe wij met uw gegevens omgaan? Dan lossen wij het samen op."
     assert not analyze_text(text, "nl").elements["right_complaint"].present
+
+
+# Statements often copy the law's own words (AVG/GDPR Art. 13 and 14); those must always be recognised.
+LAW_WORDING: list[tuple[str, str, str]] = [
+    ("nl", "right_erasure",
+     "U heeft het recht ons te verzoeken om inzage van en rectificatie of wissing van uw gegevens."),
+    ("nl", "provision_requirement",
+     "De verstrekking van persoonsgegevens is een contractuele verplichting; de gevolgen zijn dat wij u niet "
+     "kunnen helpen wanneer deze gegevens niet worden verstrekt."),
+    ("nl", "data_source", "Wij vermelden de bron waar de persoonsgegevens vandaan komen."),
+    ("nl", "transfers", "Wij geven geen gegevens door aan een derde land of een internationale organisatie."),
+    ("en", "right_access",
+     "You have the right to request from the controller access to and rectification of your data."),
+    ("en", "retention", "The period for which the personal data will be stored is two years."),
+    ("en", "provision_requirement", "We explain the possible consequences of failure to provide such data."),
+    ("en", "data_source", "We tell you from which source the personal data originate."),
+]
+
+
+@pytest.mark.parametrize(("language", "element", "sentence"), LAW_WORDING)
+def test_the_laws_own_wording_gives_the_element(language: str, element: str, sentence: str) -> None:
+    assert analyze_text(sentence, "nl" if language == "nl" else "en").elements[element].present
