@@ -12,12 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
 
+from .fastyaml import load_fast
 from .model import Register
 
 
@@ -54,6 +53,10 @@ def load_register(path: Path) -> Register:
 
 def parse_register(source: str, name: str = "<register>") -> Register:
     """Validate register YAML given as text."""
+    register = _parse_fast(source)
+    if register is not None:
+        return register
+    # Something is wrong: parse again with ruamel, which keeps line numbers, to say where.
     document = _parse_yaml(source, name)
     try:
         register = Register.model_validate(document)
@@ -66,7 +69,26 @@ def parse_register(source: str, name: str = "<register>") -> Register:
     return register
 
 
-def _parse_yaml(source: str, name: str) -> CommentedMap:
+def _parse_fast(source: str) -> Register | None:
+    """The register when the text is entirely valid; None when anything needs reporting."""
+    try:
+        document = load_fast(source)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(document, dict):
+        return None
+    try:
+        register = Register.model_validate(document)
+    except ValidationError:
+        return None
+    return None if register.reference_problems() else register
+
+
+def _parse_yaml(source: str, name: str) -> Any:
+    from ruamel.yaml import YAML  # slow to import and to parse: only on the error path
+    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.error import MarkedYAMLError
+
     yaml = YAML()  # round-trip loader: keeps line numbers, refuses duplicate keys
     try:
         document = yaml.load(source)
@@ -125,6 +147,8 @@ def _plain_message(error: ErrorDetails, path: tuple[str | int, ...]) -> str:
 
 def line_of(document: Any, path: Sequence[str | int]) -> int:
     """The 1-based line of the deepest part of `path` found in the YAML document."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
     line = 1
     node = document
     for part in path:
@@ -156,6 +180,8 @@ def register_to_data(register: Register) -> dict[str, Any]:
 
 def dump_register(register: Register) -> str:
     """The register as YAML text that `parse_register` reads back to an equal register."""
+    from ruamel.yaml import YAML
+
     yaml = YAML()
     yaml.default_flow_style = False
     yaml.width = 100

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from difflib import get_close_matches
 from typing import TYPE_CHECKING
 
@@ -25,9 +25,25 @@ def _check_keys(path: Path, keys: Iterable[str], known: Collection[str], kind: s
     return [(path + (i,), _unknown(kind, key, known)) for i, key in enumerate(keys) if key not in known]
 
 
+class _KnownCategories(Collection[str]):
+    """Labelled categories, the register's own, and any other key of the installed fideslang."""
+
+    def __init__(self, custom: Iterable[str]) -> None:
+        self._listed = set(taxonomy.data_categories()) | set(custom)
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and (key in self._listed or taxonomy.is_known_category(key))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self._listed))
+
+    def __len__(self) -> int:
+        return len(self._listed)
+
+
 def find_reference_problems(register: Register) -> list[Problem]:
     """All dangling references, in register order."""
-    categories = set(taxonomy.data_categories()) | set(register.data_categories)
+    categories = _KnownCategories(register.data_categories)
     groups = set(taxonomy.subject_groups()) | set(register.subject_groups)
     events = set(taxonomy.retention_events()) | set(register.events)
     recipients = set(register.recipients)
@@ -82,7 +98,9 @@ def find_reference_problems(register: Register) -> list[Problem]:
     return problems
 
 
-def _binding_problems(register: Register, system_key: str, categories: set[str], events: set[str]) -> list[Problem]:
+def _binding_problems(
+    register: Register, system_key: str, categories: Collection[str], events: set[str]
+) -> list[Problem]:
     """A database binding names activities, categories, events and tables that exist."""
     binding = register.systems[system_key].database
     if binding is None:

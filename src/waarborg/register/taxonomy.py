@@ -13,8 +13,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from ruamel.yaml import YAML
-
+from .fastyaml import load_fast
 from .text import Language
 
 
@@ -37,7 +36,7 @@ class Term:
 @cache
 def _vocabulary() -> dict[str, Any]:
     source = resources.files("waarborg.register").joinpath("data/vocabulary.yaml")
-    loaded: dict[str, Any] = YAML(typ="safe").load(source.read_text(encoding="utf-8"))
+    loaded: dict[str, Any] = load_fast(source.read_text(encoding="utf-8"))
     return loaded
 
 
@@ -63,22 +62,34 @@ def _term(key: str, entry: dict[str, Any], fideslang: bool) -> Term:
 
 @cache
 def data_categories() -> dict[str, Term]:
-    """All known `user.*` categories: fideslang's plus Waarborg's extensions, with labels."""
+    """Every labelled `user.*` category: fideslang's (all of them, see the test) plus Waarborg's own."""
     vocabulary = _vocabulary()
     terms = {key: _term(key, entry, True) for key, entry in vocabulary["categories"].items()}
     terms.update({key: _term(key, entry, False) for key, entry in vocabulary["extensions"].items()})
-    for key in fideslang_category_keys():
-        if key.startswith("user.") and key not in terms:
-            # A fideslang key we have no label for: label it by its parent so it stays usable.
-            parent = terms[key.rsplit(".", 1)[0]]
-            leaf = key.rsplit(".", 1)[1].replace("_", " ")
-            terms[key] = Term(key, f"{parent.nl} ({leaf})", f"{parent.en} ({leaf})", parent.special)
     return terms
+
+
+@cache
+def _unlabelled_fideslang_term(key: str) -> Term | None:
+    """A fideslang key newer than our labels, labelled by its parent; None when fideslang lacks it too."""
+    if not key.startswith("user.") or key not in fideslang_category_keys():
+        return None
+    parent = category(key.rsplit(".", 1)[0])
+    leaf = key.rsplit(".", 1)[1].replace("_", " ")
+    return Term(key, f"{parent.nl} ({leaf})", f"{parent.en} ({leaf})", parent.special)
+
+
+def is_known_category(key: str) -> bool:
+    """True for a labelled category or any other key of the installed fideslang taxonomy."""
+    return key in data_categories() or _unlabelled_fideslang_term(key) is not None
 
 
 def category(key: str) -> Term:
     """The term for a data-category key; KeyError when the key is unknown."""
-    return data_categories()[key]
+    term = data_categories().get(key) or _unlabelled_fideslang_term(key)
+    if term is None:
+        raise KeyError(key)
+    return term
 
 
 def is_special(key: str) -> bool:
