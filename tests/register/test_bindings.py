@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import MINIMAL_REGISTER
+from register_support import MINIMAL_REGISTER
 
 from waarborg.register import RegisterError, parse_register
 
@@ -48,14 +48,24 @@ def test_binding_loads_with_tables_columns_and_strategies() -> None:
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("activities: [membership, newsletter]", "activities: [membership, nieuwsbrief]", "unknown activity 'nieuwsbrief'"),
+        (
+            "activities: [membership, newsletter]",
+            "activities: [membership, nieuwsbrief]",
+            "unknown activity 'nieuwsbrief'",
+        ),
         ("{membership_ended: ended_at,", "{membership_over: ended_at,", "unknown event 'membership_over'"),
         ("references: {person_id: persons.id}", "references: {person_id: people.id}", "names no bound table"),
         ("references: {person_id: persons.id}", "references: {person_id: persons}", "must be 'table.column'"),
-        ("email: {category: user.contact.email, erase: hash}", "email: {category: user.contact.email, erase: shred}",
-         "Input should be 'delete', 'null', 'hash', 'pseudonym' or 'keep'"),
-        ("primary_key: id\n          identities", "primary_key: id; drop table x\n          identities",
-         "must be a plain SQL identifier"),
+        (
+            "email: {category: user.contact.email, erase: hash}",
+            "email: {category: user.contact.email, erase: shred}",
+            "Input should be 'delete', 'null', 'hash', 'pseudonym' or 'keep'",
+        ),
+        (
+            "primary_key: id\n          identities",
+            "primary_key: id; drop table x\n          identities",
+            "must be a plain SQL identifier",
+        ),
         ("url_env: WAARBORG_CRM_URL", "url: postgresql://admin:secret@db/crm", "environment variable"),
     ],
 )

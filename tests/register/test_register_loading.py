@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_REGISTER
+from register_support import MINIMAL_REGISTER
 
 from waarborg.register import RegisterError, load_register, parse_register
 
@@ -42,7 +42,8 @@ def _problem_lines(source: str) -> list[str]:
         (
             "subject_groups: [member]",
             "subject_groups: [membr]",
-            "kvgo.yaml:28: activities.membership.subject_groups[0]: unknown subject group 'membr' (did you mean 'member'?)",
+            "kvgo.yaml:28: activities.membership.subject_groups[0]: unknown subject group 'membr' "
+            "(did you mean 'member'?)",
         ),
         (
             "data_categories: [user.contact.email]\n    legal_basis: consent",
@@ -61,13 +62,13 @@ def _problem_lines(source: str) -> list[str]:
             "kvgo.yaml:33: activities.membership.colour: unknown field 'colour'",
         ),
         (
-            "  version: \"1.0\"\n",
+            '  version: "1.0"\n',
             "",
             "kvgo.yaml:10: statement.version: missing required field 'version'",
         ),
         (
-            "registration: {kind: kvk, number: \"12345678\"}",
-            "registration: {kind: kvk, number: \"12AB\"}",
+            'registration: {kind: kvk, number: "12345678"}',
+            'registration: {kind: kvk, number: "12AB"}',
             "kvgo.yaml:9: controller.registration.number: registration number '12AB' must contain digits only",
         ),
     ],
@@ -119,8 +120,10 @@ def test_custom_categories_groups_and_events_extend_the_vocabulary() -> None:
         "events:\n  season_ended: {nl: na afloop van het seizoen, en: after the season}\n"
         "activities:\n",
     ).replace("subject_groups: [member]", "subject_groups: [member, alumnus]")
-    source = source.replace("data_categories: [user.name, user.contact.email]\n    legal_basis: contract",
-                            "data_categories: [user.name, user.hobby]\n    legal_basis: contract")
+    source = source.replace(
+        "data_categories: [user.name, user.contact.email]\n    legal_basis: contract",
+        "data_categories: [user.name, user.hobby]\n    legal_basis: contract",
+    )
     source = source.replace("2 years from membership_ended", "1 year from season_ended")
     register = parse_register(source)
     assert register.category_label("user.hobby", "en") == "hobby"
@@ -128,7 +131,16 @@ def test_custom_categories_groups_and_events_extend_the_vocabulary() -> None:
     assert register.event_label("season_ended", "en") == "after the season"
 
 
+def test_text_without_words_is_refused() -> None:
+    lines = _problem_lines(
+        MINIMAL_REGISTER.replace("[{nl: het lidmaatschap uitvoeren, en: running the membership}]", "['.']")
+    )
+    assert any("activities.membership.purposes[0]: text '.' has no words in it" in line for line in lines), lines
+
+
 def test_custom_category_outside_user_tree_is_refused() -> None:
-    source = MINIMAL_REGISTER.replace("activities:\n", "data_categories:\n  hobby: {nl: hobby, en: hobby}\nactivities:\n")
+    source = MINIMAL_REGISTER.replace(
+        "activities:\n", "data_categories:\n  hobby: {nl: hobby, en: hobby}\nactivities:\n"
+    )
     lines = _problem_lines(source)
     assert any("data_categories.hobby: custom category 'hobby' must start with 'user.'" in line for line in lines)

@@ -80,8 +80,11 @@ def test_adding_months_never_goes_backwards_and_stays_in_month(moment: datetime,
     assert (result.year - moment.year) * 12 + result.month - moment.month == months
 
 
-@given(st.integers(0, 500), st.sampled_from(["days", "weeks", "months", "years"]),
-       st.sampled_from(["recorded", "contract_ended", "unsubscribed"]))
+@given(
+    st.integers(0, 500),
+    st.sampled_from(["days", "weeks", "months", "years"]),
+    st.sampled_from(["recorded", "contract_ended", "unsubscribed"]),
+)
 def test_retention_round_trips_through_its_compact_form(value: int, unit: str, event: str) -> None:
     rule = RetentionRule.model_validate({"period": {"value": value, "unit": unit}, "from": event})
     assert RetentionRule.model_validate(rule.dump()) == rule

@@ -17,7 +17,7 @@ from waarborg.rules import run_checks
 MEMBERSHIP = "activities.membership"
 NEWSLETTER = "activities.newsletter"
 SAFEGUARD = "transfer-safeguard-missing"
-GA_COOKIE = {"name": "_ga", "provider": "first_party", "purpose": "analytics", "consent": False}
+GA_COOKIE = {"name": "_ga", "provider": "first_party", "purpose": "analytics", "lifetime": "2 years", "consent": False}
 PRIVACY_FRIENDLY = {"processor_agreement": True, "ip_masked": True, "data_sharing_off": True, "no_other_services": True}
 DECISION = {"description": {"nl": "Automatische toelating", "en": "Automatic admission"}}
 EXPLAINED = {**DECISION, "logic": "Leeftijd en woonplaats", "significance": "Geen toelating"}
@@ -180,6 +180,10 @@ FAILING = {
             appending("cookies", {**GA_COOKIE, "analytics_settings": PRIVACY_FRIENDLY}),
         ),
         "cookies[1].consent", "error", "_ga", "_ga",
+    ),
+    "cookie without a recorded lifetime": Failing(
+        "cookie-lifetime-missing", dropping("cookies.0.lifetime"), "cookies[0].lifetime", "warning",
+        "‘session’", "‘session’",
     ),
     "advertising cookie without consent": Failing(
         "cookie-consent-missing",
@@ -378,6 +382,7 @@ PASSING: dict[str, tuple[str, Mutation]] = {
         "cookie-consent-missing",
         appending("cookies", {**GA_COOKIE, "analytics_settings": PRIVACY_FRIENDLY}),
     ),
+    "cookie with a session lifetime": ("cookie-lifetime-missing", setting("cookies.0.lifetime", "session")),
     "advertising cookie with consent": (
         "cookie-consent-missing",
         appending("cookies", {**GA_COOKIE, "purpose": "advertising", "consent": True}),

@@ -7,9 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from statement_support import MINIMAL, RICH
 from typer.testing import CliRunner
 
-from conftest import MINIMAL, RICH
 from waarborg.cli.app import build_app
 from waarborg.register.elements import ELEMENT_KEYS
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
+from statement_support import REGISTER_FILES, cached_register, plain_text
 
-from conftest import REGISTER_FILES, cached_register, plain_text
 from waarborg.register import Register, taxonomy
 from waarborg.register.elements import ELEMENT_KEYS
 from waarborg.statement import coverage_report, render_statement

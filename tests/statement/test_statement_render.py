@@ -9,8 +9,8 @@ import pytest
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from statement_support import plain_text, register_from
 
-from conftest import plain_text, register_from
 from waarborg.register import Register
 from waarborg.statement import render_statement
 
@@ -372,7 +372,7 @@ def test_text_only_in_the_registers_language_is_shown_rather_than_left_out(minim
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(purpose=st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40)
-       .filter(lambda s: s.strip() != ""))
+       .filter(lambda s: any(ch.isalnum() for ch in s)))  # the model refuses text without words
 def test_any_register_text_reads_back_unchanged_from_html_and_markdown(minimal_data: dict[str, Any],
                                                                        purpose: str) -> None:
     data = copy.deepcopy(minimal_data)

@@ -8,6 +8,8 @@ carries a note naming the article the column serves.
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 from datetime import date, datetime
 
 from openpyxl import Workbook
@@ -50,10 +52,34 @@ def write_xlsx(export: Art30Export) -> bytes:
     workbook.properties.creator = "Waarborg"
     workbook.properties.title = f"{export.controller.title} — {export.organisation}"
     workbook.properties.created = moment  # a fixed moment keeps the export reproducible
-    workbook.properties.modified = moment
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue()
+    return _with_fixed_timestamps(buffer.getvalue(), moment)
+
+
+def _with_fixed_timestamps(archive: bytes, moment: datetime) -> bytes:
+    """The same workbook with every time stamp set to `moment`.
+
+    openpyxl stamps the current time into docProps/core.xml and into each zip entry when it saves,
+    so two exports of one register on one day would differ byte for byte; rewriting them makes the
+    export reproducible (an organisation can commit it and see real changes only).
+    """
+    stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    source = zipfile.ZipFile(io.BytesIO(archive))
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                data = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                    rb"\g<1>" + stamp.encode() + rb"\g<2>",
+                    data,
+                )
+            entry = zipfile.ZipInfo(item.filename, date_time=moment.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, data)
+    return output.getvalue()
 
 
 def _fill_sheet(worksheet: Worksheet, export: Art30Export, sheet: Sheet) -> None:

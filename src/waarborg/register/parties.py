@@ -144,7 +144,7 @@ class Cookie(Strict):
     name: str
     provider: str  # a recipient key, or the first party's own name
     purpose: CookiePurpose
-    lifetime: str = "session"  # 'session' or a period such as '2 years'
+    lifetime: str | None = None  # 'session' or a period such as '2 years'; None when not recorded
     consent: bool  # whether the site asks consent before placing it
     description: LocalText | None = None
     analytics_settings: AnalyticsSettings | None = None
@@ -152,9 +152,9 @@ class Cookie(Strict):
 
     @field_validator("lifetime")
     @classmethod
-    def _lifetime_shape(cls, value: str) -> str:
+    def _lifetime_shape(cls, value: str | None) -> str | None:
         from .retention import parse_period
 
-        if value != "session":
+        if value is not None and value != "session":
             parse_period(value)
         return value

@@ -36,6 +36,9 @@ class LocalText(BaseModel):
     def _not_empty(self) -> LocalText:
         if not (self.nl or self.en or self.plain):
             raise ValueError("text is empty: give a string or at least one of nl, en")
+        for value in (self.nl, self.en, self.plain):
+            if value is not None and not any(ch.isalnum() for ch in value):
+                raise ValueError(f"text {value!r} has no words in it")
         return self
 
     def get(self, lang: Language, default_lang: Language = "nl") -> str:

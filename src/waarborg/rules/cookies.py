@@ -69,4 +69,30 @@ def cookie_consent_missing(register: Register) -> Iterator[Issue]:
         )
 
 
-CHECKS: tuple[Check, ...] = (cookie_consent_missing,)
+@rule(
+    id="cookie-lifetime-missing",
+    severity="warning",
+    article="Telecommunicatiewet 11.7a lid 1 (duidelijke en volledige informatie); Art. 13(2)(a) AVG/GDPR",
+    title_nl="Bewaarduur van een cookie onbekend",
+    title_en="Cookie lifetime unknown",
+    description_nl=(
+        "Wie cookies plaatst, moet bezoekers duidelijk en volledig informeren, ook over hoe lang een cookie "
+        "blijft staan. Leg per cookie `lifetime` vast ('session' of een periode zoals '2 years')."
+    ),
+    description_en=(
+        "Placing cookies requires clear and complete information, including how long a cookie stays. "
+        "Record `lifetime` per cookie ('session' or a period such as '2 years')."
+    ),
+)
+def cookie_lifetime_missing(register: Register) -> Iterator[Issue]:
+    """Flag: cookies whose lifetime the register does not record."""
+    for i, cookie in enumerate(register.cookies):
+        if cookie.lifetime is None:
+            yield Issue(
+                f"cookies[{i}].lifetime",
+                f"Van de cookie {wording.quoted(cookie.name)} is niet vastgelegd hoe lang hij blijft staan.",
+                f"The register does not record how long the cookie {wording.quoted(cookie.name)} stays.",
+            )
+
+
+CHECKS: tuple[Check, ...] = (cookie_consent_missing, cookie_lifetime_missing)

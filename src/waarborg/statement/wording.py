@@ -31,8 +31,10 @@ def period_text(period: Period, lang: Language) -> str:
     return f"{period.value} {singular if period.value == 1 else plural}"
 
 
-def lifetime_text(lifetime: str, lang: Language) -> str:
-    """A cookie lifetime ('session' or '2 years') in the reader's language."""
+def lifetime_text(lifetime: str | None, lang: Language) -> str:
+    """A cookie lifetime ('session' or '2 years') in the reader's language; honest when unrecorded."""
+    if lifetime is None:
+        return "niet vastgelegd" if lang == "nl" else "not recorded"
     if lifetime == "session":
         return "sessie" if lang == "nl" else "session"
     return period_text(Period.model_validate(lifetime), lang)
