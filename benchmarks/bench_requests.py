@@ -276,7 +276,8 @@ def open_bench_workspace(root: Path, env: dict[str, str], state_url: str) -> Wor
 
 
 def run_sqlite(args: argparse.Namespace) -> None:
-    root = Path(args.workspace) if args.workspace else Path(tempfile.mkdtemp(prefix="bench-req-")) / "demo"
+    scratch = None if args.workspace else Path(tempfile.mkdtemp(prefix="bench-req-"))
+    root = Path(args.workspace) if args.workspace else Path(str(scratch)) / "demo"
     if not (root / "waarborg.yaml").exists():
         print(f"SQLite: building the demo with {args.persons:,} persons in {root} ...", flush=True)
         built = build_demo(root, persons=args.persons, seed=args.seed)
@@ -294,6 +295,8 @@ def run_sqlite(args: argparse.Namespace) -> None:
     finally:
         workspace.close()
         shutil.rmtree(state, ignore_errors=True)
+        if scratch is not None:  # a demo built only for this run (gigabytes at a million persons)
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 def run_postgres(args: argparse.Namespace) -> None:
