@@ -77,3 +77,10 @@ def test_bad_binding_is_refused_with_its_path(old: str, new: str, message: str) 
     assert message in text
     assert "demo.yaml:" in text and "systems.crm.database" in text
     assert "secret" not in text  # an inline secret is never echoed back
+
+
+def test_unquoted_null_strategy_means_set_to_null() -> None:
+    register = parse_register(_with_binding(BINDING.replace("erase: hash}", "erase: null}")))
+    binding = register.systems["crm"].database
+    assert binding is not None
+    assert binding.tables["persons"].columns["email"].erase == "null"

@@ -70,6 +70,12 @@ class ColumnBinding(Strict):
 
     category: str
     erase: ErasureStrategy = "null"
+
+    @field_validator("erase", mode="before")
+    @classmethod
+    def _bare_null(cls, value: Any) -> Any:
+        # `erase: null` unquoted is YAML's null, but the writer meant the strategy "null".
+        return "null" if value is None else value
     # Activities that need this column. Default: the table's activities whose data categories
     # include this column's category (or a parent of it). Name them to tie a legal hold to
     # exactly the columns it needs (invoice amount and date under the fiscal duty).
