@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass
 from difflib import get_close_matches
 from typing import TYPE_CHECKING
 
@@ -41,60 +42,95 @@ class _KnownCategories(Collection[str]):
         return len(self._listed)
 
 
+@dataclass(frozen=True)
+class _Known:
+    """The keys a register may refer to: the vocabulary plus the register's own additions."""
+
+    categories: Collection[str]
+    groups: set[str]
+    events: set[str]
+    recipients: set[str]
+    systems: set[str]
+
+    @classmethod
+    def of(cls, register: Register) -> _Known:
+        return cls(
+            categories=_KnownCategories(register.data_categories),
+            groups=set(taxonomy.subject_groups()) | set(register.subject_groups),
+            events=set(taxonomy.retention_events()) | set(register.events),
+            recipients=set(register.recipients),
+            systems=set(register.systems),
+        )
+
+
 def find_reference_problems(register: Register) -> list[Problem]:
     """All dangling references, in register order."""
-    categories = _KnownCategories(register.data_categories)
-    groups = set(taxonomy.subject_groups()) | set(register.subject_groups)
-    events = set(taxonomy.retention_events()) | set(register.events)
-    recipients = set(register.recipients)
-    systems = set(register.systems)
-    problems: list[Problem] = []
-
-    for key in register.data_categories:
-        if not key.startswith("user."):
-            problems.append((("data_categories", key), f"custom category {key!r} must start with 'user.'"))
-
-    for key, activity in register.activities.items():
-        base: Path = ("activities", key)
-        problems += _check_keys(base + ("subject_groups",), activity.subject_groups, groups, "subject group")
-        problems += _check_keys(base + ("data_categories",), activity.data_categories, categories, "data category")
-        for i, use in enumerate(activity.special_categories):
-            if use.category not in categories:
-                path = base + ("special_categories", i, "category")
-                problems.append((path, _unknown("data category", use.category, categories)))
-        problems += _check_keys(base + ("recipients",), activity.recipients, recipients, "recipient")
-        problems += _check_keys(base + ("systems",), activity.systems, systems, "system")
-        if activity.retention and activity.retention.from_event and activity.retention.from_event not in events:
-            problems.append((base + ("retention",), _unknown("event", activity.retention.from_event, events)))
-
-    for key, recipient in register.recipients.items():
-        path = ("recipients", key, "data_categories")
-        problems += _check_keys(path, recipient.data_categories, categories, "data category")
-        if not taxonomy.is_known_country(recipient.country):
-            problems.append((("recipients", key, "country"), f"unknown country code {recipient.country!r}"))
-
-    for key, system in register.systems.items():
-        problems += _check_keys(
-            ("systems", key, "data_categories"), system.data_categories, categories, "data category"
-        )
-        if system.operated_by is not None and system.operated_by not in recipients:
-            problems.append((("systems", key, "operated_by"), _unknown("recipient", system.operated_by, recipients)))
-        problems += _binding_problems(register, key, categories, events)
-
-    for key, processing in register.processor_activities.items():
-        base = ("processor_activities", key)
-        problems += _check_keys(base + ("data_categories",), processing.data_categories, categories, "data category")
-        problems += _check_keys(base + ("sub_processors",), processing.sub_processors, recipients, "recipient")
-
-    websites = set(register.statement.websites)
-    for i, cookie in enumerate(register.cookies):
-        if cookie.provider != "first_party" and cookie.provider not in recipients:
-            known = recipients | {"first_party"}
-            problems.append((("cookies", i, "provider"), _unknown("recipient", cookie.provider, known)))
-        problems += _check_keys(("cookies", i, "websites"), cookie.websites, websites, "website")
-
+    known = _Known.of(register)
+    problems: list[Problem] = [
+        (("data_categories", key), f"custom category {key!r} must start with 'user.'")
+        for key in register.data_categories
+        if not key.startswith("user.")
+    ]
+    problems += _activity_problems(register, known)
+    problems += _party_problems(register, known)
+    problems += _cookie_problems(register, known)
     if not taxonomy.is_known_country(register.controller.country):
         problems.append((("controller", "country"), f"unknown country code {register.controller.country!r}"))
+    return problems
+
+
+def _activity_problems(register: Register, known: _Known) -> list[Problem]:
+    problems: list[Problem] = []
+    for key, activity in register.activities.items():
+        base: Path = ("activities", key)
+        problems += _check_keys(base + ("subject_groups",), activity.subject_groups, known.groups, "subject group")
+        problems += _check_keys(
+            base + ("data_categories",), activity.data_categories, known.categories, "data category"
+        )
+        for i, use in enumerate(activity.special_categories):
+            if use.category not in known.categories:
+                path = base + ("special_categories", i, "category")
+                problems.append((path, _unknown("data category", use.category, known.categories)))
+        problems += _check_keys(base + ("recipients",), activity.recipients, known.recipients, "recipient")
+        problems += _check_keys(base + ("systems",), activity.systems, known.systems, "system")
+        event = activity.retention.from_event if activity.retention else None
+        if event is not None and event not in known.events:
+            problems.append((base + ("retention",), _unknown("event", event, known.events)))
+    for key, processing in register.processor_activities.items():
+        base = ("processor_activities", key)
+        problems += _check_keys(
+            base + ("data_categories",), processing.data_categories, known.categories, "data category"
+        )
+        problems += _check_keys(base + ("sub_processors",), processing.sub_processors, known.recipients, "recipient")
+    return problems
+
+
+def _party_problems(register: Register, known: _Known) -> list[Problem]:
+    """Recipients and systems: categories, countries, operators and database bindings."""
+    problems: list[Problem] = []
+    for key, recipient in register.recipients.items():
+        path: Path = ("recipients", key, "data_categories")
+        problems += _check_keys(path, recipient.data_categories, known.categories, "data category")
+        if not taxonomy.is_known_country(recipient.country):
+            problems.append((("recipients", key, "country"), f"unknown country code {recipient.country!r}"))
+    for key, system in register.systems.items():
+        path = ("systems", key, "data_categories")
+        problems += _check_keys(path, system.data_categories, known.categories, "data category")
+        if system.operated_by is not None and system.operated_by not in known.recipients:
+            message = _unknown("recipient", system.operated_by, known.recipients)
+            problems.append((("systems", key, "operated_by"), message))
+        problems += _binding_problems(register, key, known.categories, known.events)
+    return problems
+
+
+def _cookie_problems(register: Register, known: _Known) -> list[Problem]:
+    websites = set(register.statement.websites)
+    providers = known.recipients | {"first_party"}
+    problems: list[Problem] = []
+    for i, cookie in enumerate(register.cookies):
+        if cookie.provider not in providers:
+            problems.append((("cookies", i, "provider"), _unknown("recipient", cookie.provider, providers)))
+        problems += _check_keys(("cookies", i, "websites"), cookie.websites, websites, "website")
     return problems
 
 
