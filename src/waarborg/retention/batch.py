@@ -1,7 +1,8 @@
 """One batch of a sweep, atomic across two databases.
 
-A batch is a primary-key range (lo, hi] chosen in SQL so that it holds `batch_size` rows with
-something to erase. Its erasure runs in ONE transaction of the organisation's database; its
+A batch is a primary-key range (lo, hi] of `batch_size` rows, its upper key chosen in SQL by an
+index walk (`ORDER BY pk LIMIT 1 OFFSET batch_size - 1`), so the retention predicate is evaluated
+once per row, by the erasing statement itself. Its erasure runs in ONE transaction of the organisation's database; its
 bookkeeping (progress and ledger) lives in Waarborg's store, a different database. No
 transaction spans both, so the order of commits carries the guarantee (write-ahead):
 
@@ -10,6 +11,9 @@ transaction spans both, so the order of commits carries the guarantee (write-ahe
 2. commit to the store: the batch as `applying` with its ledger entries;
 3. commit the organisation's transaction;
 4. commit to the store: the batch as `done`.
+
+A batch that erased nothing commits nothing to the store (a resumed run walks such ranges again,
+which costs a scan and changes nothing).
 
 A kill before 2 leaves nothing behind (the organisation's transaction rolls back). A kill
 between 2 and 4 leaves an `applying` batch: the resumed run applies the same range again. Every
@@ -21,18 +25,19 @@ written once in step 2, ends up true.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, and_, case, delete, select, update
 from sqlalchemy.sql import ColumnElement, TableClause
 
+from waarborg.datasets.connect import capture_hashes
 from waarborg.datasets.erase import hash_expr, mask_statement, pending, strategy_to_json
 from waarborg.store import Store
 from waarborg.store.models import ErasureLedgerEntry, SweepProgress
 
-from .steps import EraseStep, TableSteps, candidates_where, not_excluded, step_where
+from .steps import EraseStep, TableSteps, not_excluded, step_where
 
 
 @dataclass
@@ -46,6 +51,7 @@ class BatchContext:
     excluded: list[Any]
     key: bytes
     erased_at: datetime
+    bounds: list[ColumnElement[bool]] = field(default_factory=list)  # the current batch's range
 
 
 def range_clauses(ctx: BatchContext, lo: Any, hi: Any) -> list[ColumnElement[bool]]:
@@ -55,12 +61,9 @@ def range_clauses(ctx: BatchContext, lo: Any, hi: Any) -> list[ColumnElement[boo
 
 
 def next_bound(conn: Connection, ctx: BatchContext, lo: Any, batch_size: int) -> Any | None:
-    """The upper key of the next batch: the `batch_size`-th row after `lo` with something to erase."""
+    """The upper key of the next batch: the `batch_size`-th key after `lo` (None when none is left)."""
     pk = ctx.table.c[ctx.target.binding.primary_key]
-    where = [candidates_where(conn.dialect.name, ctx.table, ctx.target.steps)]
-    where += not_excluded(ctx.table, ctx.target.binding.primary_key, ctx.excluded)
-    if lo is not None:
-        where.append(pk > lo)
+    where = [] if lo is None else [pk > lo]
     query = select(pk).where(*where).order_by(pk)
     with conn.begin():  # a short read transaction, closed before the batch's own
         bound = conn.execute(query.offset(batch_size - 1).limit(1)).scalar_one_or_none()
@@ -73,47 +76,70 @@ def apply_batch(ctx: BatchContext, conn: Connection, lo: Any, hi: Any, batch_no:
     """Apply one batch as described above; `announce=False` re-applies an announced batch. Returns rows."""
     entries: list[ErasureLedgerEntry] = []
     rows = 0
+    ctx.bounds = range_clauses(ctx, lo, hi)
     with conn.begin():
         for step in ctx.target.steps:
-            where = and_(step_where(conn.dialect.name, ctx.table, step), *range_clauses(ctx, lo, hi))
+            where = and_(step_where(conn.dialect.name, ctx.table, step), *ctx.bounds)
             changed, hashes = _run_step(ctx, conn, step, where, want_hashes=announce)
             rows += changed
             if changed and announce:
                 entries.append(_ledger_entry(ctx, step, changed, hashes))
-        if announce:
+        if announce and rows:
             with ctx.store.session() as session:
                 session.add(_progress(ctx, batch_no, lo, hi, rows))
                 session.add_all(entries)
-    _mark_done(ctx, batch_no)
+    if rows or not announce:
+        _mark_done(ctx, batch_no)
     return rows
 
 
 def _run_step(
     ctx: BatchContext, conn: Connection, step: EraseStep, where: ColumnElement[bool], want_hashes: bool
 ) -> tuple[int, list[str]]:
+    """Run one step in the batch's transaction; with `want_hashes`, also return the keyed hashes
+    of the identities it erases (read by plain SELECTs: RETURNING costs SQLite a third more)."""
     dialect = conn.dialect.name
     identity = step.identity if want_hashes else None
     if step.action == "delete":
-        statement = delete(ctx.table).where(where)
-        if identity is None:
-            return conn.execute(statement).rowcount, []
-        col = ctx.table.c[identity[1]]
-        # A value already hashed by an earlier mask is its own keyed hash.
-        returned = case((pending(dialect, col, "hash"), hash_expr(dialect, col, ctx.key)), else_=col)
-        deleted = conn.execute(statement.returning(returned)).scalars().all()
-        return len(deleted), sorted({h for h in deleted if h is not None})
-    values, _ = mask_statement(dialect, ctx.table, step.columns, ctx.key)
+        hashes = _hashes_before(ctx, conn, identity[1], "hash", where) if identity else []
+        return conn.execute(delete(ctx.table).where(where)).rowcount, hashes
+    capture = identity[1] if identity and step.columns[identity[1]] == "hash" else None
+    values, _ = mask_statement(dialect, ctx.table, step.columns, ctx.key, capture)
     masking = update(ctx.table).where(where).values(values)
     if identity is None:
         return conn.execute(masking).rowcount, []
-    col = ctx.table.c[identity[1]]
-    if step.columns[identity[1]] == "hash":
-        # The new value IS the keyed hash of the old one: one statement does both.
-        returned_rows = conn.execute(masking.returning(col)).scalars().all()
-        return len(returned_rows), sorted({h for h in returned_rows if h is not None})
-    query = select(hash_expr(dialect, col, ctx.key)).where(where, pending(dialect, col, step.columns[identity[1]]))
-    hashes = sorted(set(conn.execute(query).scalars()))
-    return conn.execute(masking).rowcount, hashes
+    column, strategy = identity[1], step.columns[identity[1]]
+    if strategy != "hash":
+        hashes = _hashes_before(ctx, conn, column, strategy, where)
+        return conn.execute(masking).rowcount, hashes
+    # The new value IS the keyed hash of the old one: SQLite's UDF hands over each hash it
+    # computes; PostgreSQL returns the new values (RETURNING is cheap there).
+    if dialect == "sqlite":
+        with capture_hashes() as captured:
+            changed = conn.execute(masking).rowcount
+        return changed, captured
+    return _returning(conn, masking.returning(ctx.table.c[column]))
+
+
+def _hashes_before(ctx: BatchContext, conn: Connection, column: str, strategy: Any, where: Any) -> list[str]:
+    """Keyed hashes of the identity values the step is about to erase (a hashed value is its own)."""
+    dialect, col = conn.dialect.name, ctx.table.c[column]
+    value = case((pending(dialect, col, "hash"), hash_expr(dialect, col, ctx.key)), else_=col)
+    return _column(conn, select(value).where(where, pending(dialect, col, strategy)))
+
+
+def _returning(conn: Connection, statement: Any) -> tuple[int, list[str]]:
+    """(rows changed, non-NULL values of the single RETURNING column)."""
+    result = conn.execute(statement)
+    rows = result.cursor.fetchall() if result.cursor is not None else []
+    return len(rows), [row[0] for row in rows if row[0] is not None]
+
+
+def _column(conn: Connection, query: Any) -> list[Any]:
+    """One column of a query's rows, read straight from the driver's cursor (SQLAlchemy's row
+    processing would cost more than the erasure at 50,000 rows a batch)."""
+    result = conn.execute(query)
+    return [row[0] for row in result.cursor.fetchall() if row[0] is not None] if result.cursor is not None else []
 
 
 def _ledger_entry(ctx: BatchContext, step: EraseStep, changed: int, hashes: list[str]) -> ErasureLedgerEntry:

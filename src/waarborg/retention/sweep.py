@@ -148,10 +148,11 @@ def _sweep_table(
             apply_batch(ctx, conn, unfinished.first_key[0], unfinished.last_key[0], batch_no, announce=False)
             result.rows += unfinished.rows
         while (hi := next_bound(conn, ctx, lo, batch_size)) is not None:
-            batch_no += 1
-            rows = apply_batch(ctx, conn, lo, hi, batch_no, announce=True)
-            result.rows, result.batches, lo = result.rows + rows, result.batches + 1, hi
-            locks.refresh(workspace.store, LOCK_NAME, holder)
+            rows = apply_batch(ctx, conn, lo, hi, batch_no + 1, announce=True)
+            if rows:  # only batches that erased something are recorded and numbered
+                batch_no, result.rows, result.batches = batch_no + 1, result.rows + rows, result.batches + 1
+                locks.refresh(workspace.store, LOCK_NAME, holder)
+            lo = hi
             if display is not None:
                 display.advance(ctx.target, rows)
     return result
