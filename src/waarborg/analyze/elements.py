@@ -19,7 +19,7 @@ from .document import Document
 from .facts import category_hits
 from .lexicon import Lexicon, Matcher
 from .model import ElementResult, Evidence, PartyFact
-from .scoring import MAX_EVIDENCE, best_evidence, score_sentences
+from .scoring import MAX_EVIDENCE, element_evidence
 
 _MIN_LISTED_CATEGORIES = 3
 
@@ -53,7 +53,7 @@ def _uses_legitimate_interest(document: Document, lexicon: Lexicon) -> bool:
 
 def _consent_sentences(document: Document, lexicon: Lexicon) -> list[int]:
     """Sentences that use consent as a ground, not those that only explain withdrawing it."""
-    withdraw = lexicon.elements["right_withdraw_consent"].patterns.matchers()
+    withdraw = lexicon.elements["right_withdraw_consent"].core().matchers()
     return [index for index in _sentences_matching(document, lexicon.uses_consent)
             if not any(document.search_in(matcher, index) for matcher in withdraw)]
 
@@ -87,11 +87,8 @@ def _listed_categories(document: Document, lexicon: Lexicon) -> list[Evidence]:
     return sorted(evidence, key=lambda item: item.start)[:MAX_EVIDENCE]
 
 
-def _lexicon_results(document: Document, lexicon: Lexicon) -> dict[str, list[Evidence]]:
-    results: dict[str, list[Evidence]] = {}
-    for key, element in lexicon.elements.items():
-        results[key] = best_evidence(document, score_sentences(document, element), element.threshold)
-    return results
+def _lexicon_results(document: Document, lexicon: Lexicon, uses_consent: bool) -> dict[str, list[Evidence]]:
+    return {key: element_evidence(document, element, uses_consent) for key, element in lexicon.elements.items()}
 
 
 def _legal_bases(document: Document, lexicon: Lexicon, basis_evidence: list[Evidence],
@@ -113,7 +110,9 @@ def detect_elements(document: Document, lexicon: Lexicon, contacts: ContactFacts
 
     Named vendors count as recipients: "our newsletter is sent with Mailchimp" tells who receives data.
     """
-    evidence = _lexicon_results(document, lexicon)
+    consent_indexes = _consent_sentences(document, lexicon)
+    uses_consent = bool(consent_indexes)
+    evidence = _lexicon_results(document, lexicon, uses_consent)
     if not evidence["recipients"]:
         evidence["recipients"] = [party.evidence for party in parties or []
                                   if party.role != "authority"][:MAX_EVIDENCE]
@@ -126,8 +125,6 @@ def detect_elements(document: Document, lexicon: Lexicon, contacts: ContactFacts
         listed + [item for item in evidence["data_categories"] if item not in listed][:MAX_EVIDENCE - len(listed)],
         key=lambda item: item.start)
     uses_li = _uses_legitimate_interest(document, lexicon)
-    consent_indexes = _consent_sentences(document, lexicon)
-    uses_consent = bool(consent_indexes)
     required = {key: True for key in ELEMENT_KEYS}
     required.update(dpo_contact=False, legitimate_interests=uses_li, right_withdraw_consent=uses_consent)
     elements = {key: ElementResult(bool(evidence.get(key)), evidence.get(key, []), required[key],

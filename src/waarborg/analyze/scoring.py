@@ -3,6 +3,8 @@
 A sentence's score is the sum, over pattern groups, of the heaviest pattern of the group that
 matched in it, plus the heaviest context pattern matched in its heading or list intro (context
 only counts when the sentence matched something itself). A negative pattern vetoes a sentence.
+Some groups carry into the next sentence of a paragraph, and some count only where consent is used
+(see ElementLexicon).
 """
 
 from __future__ import annotations
@@ -44,11 +46,20 @@ def _record(groups: dict[str, float], group: str, weight: float) -> None:
         groups[group] = weight
 
 
-def score_sentences(document: Document, element: ElementLexicon) -> dict[int, float]:
-    """Score per sentence index (only sentences with a match and no veto appear)."""
+def score_sentences(document: Document, element: ElementLexicon, consent_used: bool = True,
+                    joined: dict[int, int] | None = None) -> dict[int, float]:
+    """Score per sentence index (only sentences with a match and no veto appear).
+
+    Without `consent_used`, the element's consent-only groups are left out. A sentence that takes a
+    carried group from the sentence before it is recorded in `joined` (index -> earlier index).
+    """
+    patterns = element.patterns if consent_used or not element.consent_only else element.core()
+    hits = group_hits(document, patterns)
+    if element.carry:
+        _carry(document, hits, element.carry, joined if joined is not None else {})
     scores: dict[int, float] = {}
     context_cache: dict[str, float] = {}
-    for index, groups in group_hits(document, element.patterns).items():
+    for index, groups in hits.items():
         if element.negative is not None and document.search_in(element.negative, index):
             continue
         sentence = document.sentences[index]
@@ -61,6 +72,32 @@ def score_sentences(document: Document, element: ElementLexicon) -> dict[int, fl
     if element.section is not None:
         _score_sections(document, element, scores)
     return scores
+
+
+def _carry(document: Document, hits: dict[int, dict[str, float]], carried: frozenset[str],
+           joined: dict[int, int]) -> None:
+    """Give a sentence the carried groups of the sentence before it in the same paragraph."""
+    before = {index: dict(groups) for index, groups in hits.items()}
+    for index, groups in hits.items():
+        previous = before.get(index - 1)
+        if previous is None or not _same_paragraph(document, index - 1, index):
+            continue
+        for group in carried & previous.keys():
+            if group not in groups:
+                groups[group] = previous[group]
+                joined[index] = index - 1
+
+
+def _same_paragraph(document: Document, first: int, second: int) -> bool:
+    one, two = document.sentences[first], document.sentences[second]
+    return not one.heading and not two.heading and "\n" not in document.clean[one.end:two.start]
+
+
+def element_evidence(document: Document, element: ElementLexicon, consent_used: bool = True) -> list[Evidence]:
+    """The evidence that shows the element: its strongest sentences (see `best_evidence`)."""
+    joined: dict[int, int] = {}
+    scores = score_sentences(document, element, consent_used, joined)
+    return best_evidence(document, scores, element.threshold, joined)
 
 
 def _score_sections(document: Document, element: ElementLexicon, scores: dict[int, float]) -> None:
@@ -77,8 +114,16 @@ def _score_sections(document: Document, element: ElementLexicon, scores: dict[in
             scores[index] = max(scores.get(index, 0.0), element.threshold)
 
 
-def best_evidence(document: Document, scores: dict[int, float], threshold: float) -> list[Evidence]:
-    """The strongest sentences at or above `threshold`, at most three, in text order."""
+def best_evidence(document: Document, scores: dict[int, float], threshold: float,
+                  joined: dict[int, int] | None = None) -> list[Evidence]:
+    """The strongest sentences at or above `threshold`, at most three, in text order.
+
+    A sentence in `joined` is quoted together with the earlier sentence it continues.
+    """
     passing = [(score, index) for index, score in scores.items() if score >= threshold - 1e-9]
     strongest = sorted(passing, key=lambda pair: (-pair[0], pair[1]))[:MAX_EVIDENCE]
-    return [document.evidence(index) for _, index in sorted(strongest, key=lambda pair: pair[1])]
+    evidence: list[Evidence] = []
+    for _, index in sorted(strongest, key=lambda pair: pair[1]):
+        first = (joined or {}).get(index, index)
+        evidence.append(document.span(document.sentences[first].start, document.sentences[index].end))
+    return evidence

@@ -122,6 +122,17 @@ class ElementLexicon:
     negative: Matcher | None
     threshold: float
     section: Matcher | None = None  # a heading that names the element: its first sentence shows it
+    # Groups whose hit in a sentence carries to the next sentence of the same paragraph
+    # ("Wij hebben een FG. U bereikt hem via fg@..." names the DPO once, the contact after it).
+    carry: frozenset[str] = frozenset()
+    # Groups that count only when the statement uses consent: unsubscribing withdraws consent
+    # (Art. 7(3)) only where consent is the basis; otherwise it is an objection (Art. 21).
+    consent_only: frozenset[str] = frozenset()
+
+    def core(self) -> WeightedPatterns:
+        """The patterns without the consent-only groups."""
+        return WeightedPatterns(tuple(entry for entry in self.patterns.entries
+                                      if entry.group not in self.consent_only))
 
 
 @dataclass(frozen=True)
@@ -214,6 +225,8 @@ def _element(key: str, spec: dict[str, Any]) -> ElementLexicon:
         negative=_matcher(negative) if negative else None,
         threshold=float(spec.get("threshold", 1.0)),
         section=_matcher(spec["section"]) if spec.get("section") else None,
+        carry=frozenset(spec.get("carry") or ()),
+        consent_only=frozenset(spec.get("consent_only") or ()),
     )
 
 
