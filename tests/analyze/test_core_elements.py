@@ -188,3 +188,24 @@ LAW_WORDING: list[tuple[str, str, str]] = [
 @pytest.mark.parametrize(("language", "element", "sentence"), LAW_WORDING)
 def test_the_laws_own_wording_gives_the_element(language: str, element: str, sentence: str) -> None:
     assert analyze_text(sentence, "nl" if language == "nl" else "en").elements[element].present
+
+
+@pytest.mark.parametrize(("language", "text", "words"), [
+    ("nl", "Wij verwerken uw gegevens om de overeenkomst uit te voeren.", "niet vereist"),
+    ("en", "We process your data to perform our contract with you.", "not required"),
+])
+def test_the_note_on_an_element_that_is_not_required_is_in_the_statements_language(
+        language: str, text: str, words: str) -> None:
+    analysis = analyze_text(text, "nl" if language == "nl" else "en")
+    withdrawal, dpo = analysis.elements["right_withdraw_consent"], analysis.elements["dpo_contact"]
+    assert withdrawal.note.startswith(words)
+    assert "toestemming" in withdrawal.note_in("nl") and "consent" in withdrawal.note_in("en")
+    assert "functionaris gegevensbescherming" in dpo.note_in("nl") and "DPO" in dpo.note_in("en")
+    assert analysis.as_json()["elements"]["right_withdraw_consent"]["note_nl"] == withdrawal.note_in("nl")
+
+
+def test_an_element_that_is_present_or_required_has_no_note() -> None:
+    analysis = analyze_text("U kunt uw toestemming altijd weer intrekken. Met uw toestemming mailen wij u.", "nl")
+    assert analysis.elements["right_withdraw_consent"].present
+    assert [key for key, result in analysis.elements.items() if result.note_in("en")] == [
+        "dpo_contact", "legitimate_interests"]

@@ -140,3 +140,24 @@ def test_controller_name_is_found(text: str, name: str) -> None:
 def test_language_is_detected(text: str, language: str) -> None:
     assert detect_language(text) == language
     assert analyze_text(text).language == language
+
+
+@pytest.mark.parametrize(("language", "text", "authority"), [
+    ("nl", "Onze nieuwsbrief versturen wij met Mailchimp. U kunt een klacht indienen bij de Autoriteit "
+           "Persoonsgegevens.", "Autoriteit Persoonsgegevens"),
+    ("nl", "Onze nieuwsbrief versturen wij met Mailchimp. Klachten kunt u richten aan de "
+           "Gegevensbeschermingsautoriteit (GBA).", "Gegevensbeschermingsautoriteit"),
+    ("en", "Our newsletter is sent with Mailchimp. You can complain to the Dutch Data Protection Authority.",
+     "Autoriteit Persoonsgegevens"),
+])
+def test_the_supervisory_authority_is_named_as_such_not_as_a_third_party(
+        language: str, text: str, authority: str) -> None:
+    facts = analyze_text(text, "nl" if language == "nl" else "en").facts
+    assert facts.supervisory_authority == authority
+    assert [party.name for party in facts.third_parties] == ["Mailchimp"]
+
+
+def test_a_tax_authority_that_receives_data_stays_a_third_party() -> None:
+    text = "Facturen geven wij door aan de Belastingdienst. Klachten: Autoriteit Persoonsgegevens."
+    parties = analyze_text(text, "nl").facts.third_parties
+    assert [(party.name, party.role) for party in parties] == [("Belastingdienst", "authority")]

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from waarborg.register.elements import ELEMENT_KEYS
+from waarborg.register.text import Language
 
 from .contacts import ContactFacts
 from .document import Document
@@ -127,19 +128,28 @@ def detect_elements(document: Document, lexicon: Lexicon, contacts: ContactFacts
     uses_li = _uses_legitimate_interest(document, lexicon)
     required = {key: True for key in ELEMENT_KEYS}
     required.update(dpo_contact=False, legitimate_interests=uses_li, right_withdraw_consent=uses_consent)
-    elements = {key: ElementResult(bool(evidence.get(key)), evidence.get(key, []), required[key],
-                                   _note(key, required[key], bool(evidence.get(key))))
-                for key in ELEMENT_KEYS}
+    elements = {key: _result(key, evidence.get(key, []), required[key], lexicon.language) for key in ELEMENT_KEYS}
     bases = _legal_bases(document, lexicon, evidence["legal_basis"], uses_consent, uses_li)
     return ElementVerdicts(elements, uses_li, uses_consent,
                            [document.evidence(index) for index in consent_indexes[:MAX_EVIDENCE]], bases)
 
 
-def _note(key: str, required: bool, present: bool) -> str:
-    if present or required:
-        return ""
-    return {
-        "dpo_contact": "informational: only required where a DPO is appointed (Art. 13(1)(b))",
-        "legitimate_interests": "not required: legitimate interests (Art. 6(1)(f)) are not used",
-        "right_withdraw_consent": "not required: consent (Art. 6(1)(a)) is not used",
-    }.get(key, "")
+# Why a missing element is not required here, in Dutch and English.
+_NOTES: dict[str, tuple[str, str]] = {
+    "dpo_contact": ("informatief: alleen vereist als er een functionaris gegevensbescherming is aangesteld "
+                    "(art. 13 lid 1 onder b AVG)",
+                    "informational: only required where a DPO is appointed (Art. 13(1)(b))"),
+    "legitimate_interests": ("niet vereist: de verklaring gebruikt geen gerechtvaardigd belang als grondslag "
+                             "(art. 6 lid 1 onder f AVG)",
+                             "not required: legitimate interests (Art. 6(1)(f)) are not used"),
+    "right_withdraw_consent": ("niet vereist: de verklaring gebruikt geen toestemming als grondslag "
+                               "(art. 6 lid 1 onder a AVG)",
+                               "not required: consent (Art. 6(1)(a)) is not used"),
+}
+
+
+def _result(key: str, evidence: list[Evidence], required: bool, language: Language) -> ElementResult:
+    """The element's result; a missing element that is not required carries a note saying why."""
+    note_nl, note_en = ("", "") if evidence or required else _NOTES.get(key, ("", ""))
+    return ElementResult(bool(evidence), evidence, required, note_nl if language == "nl" else note_en,
+                         note_nl, note_en)

@@ -32,21 +32,30 @@ class ElementResult:
 
     `required` is False for legitimate_interests when Art. 6(1)(f) is not used, for
     right_withdraw_consent when consent is not used, and always for dpo_contact (most small
-    organisations need no DPO, so its absence is informational).
+    organisations need no DPO, so its absence is informational). `note` explains that in the
+    statement's language; `note_nl` and `note_en` give it in both, for a report in either language.
     """
 
     present: bool
     evidence: list[Evidence]
     required: bool
     note: str = ""
+    note_nl: str = ""
+    note_en: str = ""
+
+    def note_in(self, lang: Language) -> str:
+        """The note in Dutch or English (the statement-language `note` when that one is not given)."""
+        return (self.note_nl if lang == "nl" else self.note_en) or self.note
 
     def as_json(self) -> dict[str, Any]:
-        """The element as {"present", "required", "evidence", "note"}."""
+        """The element as {"present", "required", "evidence", "note", "note_nl", "note_en"}."""
         return {
             "present": self.present,
             "required": self.required,
             "evidence": [item.as_json() for item in self.evidence],
             "note": self.note,
+            "note_nl": self.note_in("nl"),
+            "note_en": self.note_in("en"),
         }
 
 
