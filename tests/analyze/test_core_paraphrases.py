@@ -15,6 +15,24 @@ from waarborg.analyze import analyze_text
 
 # (element, language, text that gives the element)
 GIVES: list[tuple[str, str, str]] = [
+    ("controller_identity", "nl", "Bakkerij Jansen is verantwoordelijk voor de verwerking van uw persoonsgegevens."),
+    ("controller_identity", "nl", "De Stichting Buurtzorg Oost is verantwoordelijk voor uw gegevens."),
+    ("controller_identity", "nl", "Deze privacyverklaring is van toepassing op alle diensten van Fietsenmaker Bos."),
+    ("controller_identity", "nl", "Verantwoordelijke: Vereniging Dorpsbelang, Kerkstraat 1, 9999 AA Oosterend."),
+    ("controller_identity", "nl", "Wij, Camping De Heide in Ermelo, vinden uw privacy belangrijk."),
+    ("controller_identity", "nl", "Fietsenmaker Bos bepaalt waarom en hoe uw gegevens worden verwerkt."),
+    ("controller_identity", "en", "Bakery Jansen is responsible for processing your personal data."),
+    ("controller_identity", "en", "This statement explains how Greenfield Books ('we') handles your personal data."),
+    ("controller_identity", "en", "This privacy notice applies to Riverside Dental Practice."),
+    ("controller_identity", "en", "Riverside Dental Practice decides why and how your personal data are processed."),
+    ("legal_basis", "nl", "Wij doen dit omdat de wet dat van ons vraagt."),
+    ("legal_basis", "nl", "Dit mag omdat u ons daarvoor toestemming heeft gegeven."),
+    ("legal_basis", "nl", "Wij mogen dit doen omdat wij daar een gerechtvaardigd belang bij hebben."),
+    ("legal_basis", "nl", "Dit is nodig om de overeenkomst met u uit te voeren."),
+    ("legal_basis", "nl", "Wij zijn wettelijk verplicht uw facturen te bewaren."),
+    ("legal_basis", "en", "We need this information to fulfil our contract with you."),
+    ("legal_basis", "en", "We are legally obliged to keep invoices for seven years."),
+    ("legal_basis", "en", "We process this data because you asked us to, and with your permission."),
     ("dpo_contact", "nl", "Wij hebben een functionaris gegevensbescherming (FG) aangesteld. Deze is bereikbaar via "
                           "privacy@zorggroep.example."),
     ("dpo_contact", "nl", "Wij zijn niet verplicht een functionaris gegevensbescherming aan te stellen en hebben dat "
@@ -80,6 +98,13 @@ GIVES: list[tuple[str, str, str]] = [
 
 # (element, language, text that uses the element's words but does not give it)
 NEAR_MISSES: list[tuple[str, str, str]] = [
+    ("controller_identity", "nl", "Wij zijn niet verantwoordelijk voor de inhoud van andere websites."),
+    ("controller_identity", "nl", "De gebruiker is verantwoordelijk voor de juistheid van de gegevens die hij invult."),
+    ("controller_identity", "nl", "Wij, als kleine organisatie, doen ons best."),
+    ("controller_identity", "en", "We are not responsible for the content of other websites."),
+    ("controller_identity", "en", "You are responsible for the accuracy of the information you give us."),
+    ("legal_basis", "nl", "Wij houden ons aan de wet."),
+    ("legal_basis", "en", "We comply with the law."),
     ("dpo_contact", "nl", "Onze privacy officer beoordeelt elk datalek en beslist of al dan geen melding nodig is."),
     ("dpo_contact", "nl", "De FG van de gemeente houdt toezicht op de naleving van de AVG."),
     ("dpo_contact", "nl", "Neem contact met ons op via info@bedrijf.example."),
