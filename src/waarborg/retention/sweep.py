@@ -20,7 +20,6 @@ from waarborg.workspace import Workspace
 from .batch import BatchContext, apply_batch, next_bound
 from .exclusions import Exclusions, find_exclusions, paused_identities
 from .plan import SweepPlan, plan_sweep, sweep_targets
-from .steps import TableSteps
 from .sweep_progress import ProgressDisplay
 
 LOCK_NAME = "retention-sweep"
@@ -174,7 +173,3 @@ def _audit(workspace: Workspace, action: str, report: SweepReport, **extra: Any)
     }
     with workspace.store.session() as session:
         append(session, ACTOR, action, detail)
-
-
-def table_label(target: TableSteps) -> str:
-    return f"{target.system}.{target.table}"
