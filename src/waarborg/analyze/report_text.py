@@ -151,8 +151,9 @@ def _print_elements(console: Any, analysis: Analysis, lang: Language, words: dic
         console.print(f"[{style}]{mark}[/{style}] {element_label(key, lang)} [dim]({article}, {need})[/dim]")
         if result.evidence:
             console.print(f"    [dim]“{escape(snippet(result.evidence[0]))}”[/dim]")
-        if result.note:
-            console.print(f"    [italic]{escape(result.note)}[/italic]")
+        note = result.note_in(lang)
+        if note:
+            console.print(f"    [italic]{escape(note)}[/italic]")
 
 
 def _mark(result: ElementResult) -> tuple[str, str]:
