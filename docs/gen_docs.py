@@ -1,7 +1,7 @@
 """Generate the reference parts of docs/ from the code: CLI reference, register JSON Schema, rules.
 
-    python docs/gen_docs.py            # rewrite the generated files
-    python docs/gen_docs.py --check    # exit 1 when any generated file is stale (used by the tests)
+python docs/gen_docs.py            # rewrite the generated files
+python docs/gen_docs.py --check    # exit 1 when any generated file is stale (used by the tests)
 """
 
 from __future__ import annotations
@@ -35,7 +35,8 @@ def _walk(command: Command, path: list[str]) -> Iterator[tuple[list[str], Comman
 
 def _param_line(param: Any) -> str:
     if param.param_type_name == "argument":
-        return f"- `{param.metavar or param.name.upper()}` (argument){_required(param)}: {getattr(param, 'help', '') or ''}"
+        name = param.metavar or param.name.upper()
+        return f"- `{name}` (argument){_required(param)}: {getattr(param, 'help', '') or ''}"
     names = ", ".join(f"`{opt}`" for opt in param.opts + param.secondary_opts)
     default = ""
     if param.default not in (None, False, "", ()) and not param.is_flag:
@@ -59,7 +60,16 @@ def cli_reference() -> str:
             continue
         context = command.context_class(command, info_name=" ".join(path))
         usage = " ".join(command.collect_usage_pieces(context)).replace("{", "").replace("}", "")
-        lines += [f"## `{' '.join(path)}`", "", (command.help or "").strip(), "", "```", f"{' '.join(path)} {usage}", "```", ""]
+        lines += [
+            f"## `{' '.join(path)}`",
+            "",
+            (command.help or "").strip(),
+            "",
+            "```",
+            f"{' '.join(path)} {usage}",
+            "```",
+            "",
+        ]
         params = [p for p in command.params if p.name != "help"]
         if params:
             lines += [_param_line(p) for p in params] + [""]
@@ -76,9 +86,28 @@ def register_schema() -> str:
 
 
 def rule_catalogue() -> str:
+    from waarborg.datasets.live_rules import LIVE_RULES
     from waarborg.rules import catalogue_markdown
 
-    return GENERATED_NOTE + "\n" + catalogue_markdown()
+    lines = [
+        "",
+        "## Checks against the live databases",
+        "",
+        "With database bindings, `waarborg check` also reads the bound databases (skip with `--no-live`).",
+        "",
+    ]
+    for rule in LIVE_RULES:
+        lines += [
+            f"### `{rule.id}` ({rule.severity})",
+            "",
+            f"*{rule.article}*",
+            "",
+            f"**{rule.title_nl}.** {rule.description_nl}",
+            "",
+            f"**{rule.title_en}.** {rule.description_en}",
+            "",
+        ]
+    return GENERATED_NOTE + "\n" + catalogue_markdown().rstrip() + "\n" + "\n".join(lines)
 
 
 GENERATED: dict[str, Callable[[], str]] = {

@@ -80,3 +80,14 @@ def test_every_rule_is_in_the_catalogue() -> None:
     text = (DOCS / "rules.md").read_text(encoding="utf-8")
     for rule in catalogue():
         assert rule.id in text
+
+
+def test_every_live_binding_check_is_in_the_catalogue() -> None:
+    from waarborg.datasets.live_rules import LIVE_RULES
+
+    source = (Path(__file__).resolve().parents[1] / "src/waarborg/datasets/inspect.py").read_text(encoding="utf-8")
+    reported = set(re.findall(r'"(binding-[a-z-]+)"', source))
+    catalogued = {rule.id for rule in LIVE_RULES}
+    assert reported and reported <= catalogued, f"undocumented live checks: {sorted(reported - catalogued)}"
+    text = (DOCS / "rules.md").read_text(encoding="utf-8")
+    assert all(f"`{rule_id}`" in text for rule_id in catalogued)

@@ -33,11 +33,11 @@ from waarborg.rules.rule import Finding, Severity
 from .connect import BindingConnectionError, Connections
 from .detectors import BIRTH_DATE, VALUE_DETECTORS, Detector, as_date, name_suggests, suggests_birth_date
 from .erase import PSEUDONYM_DIGITS, PSEUDONYM_PREFIX
+from .live_rules import LIVE_RULES
 
 SAMPLE_ROWS = 200  # rows sampled per table for value detection
 MATCH_SHARE = 0.6  # share of non-empty sampled values that must match a detector
-_ARTICLE_MISSING = "Art. 5(1)(e), 17 AVG/GDPR"
-_ARTICLE_UNBOUND = "Art. 5(1)(e), 30(1)(c) AVG/GDPR"
+LIVE_RULES_BY_ID = {rule.id: rule for rule in LIVE_RULES}
 _ADULT_YEARS = 12
 HASH_LENGTH = 64  # HMAC-SHA256 as hex  # a DATE column whose dates lie at least this far back looks like birth dates
 
@@ -328,5 +328,5 @@ def _reason(exc: BaseException) -> str:
 
 
 def _finding(rule: str, severity: Severity, path: str, nl: str, en: str) -> Finding:
-    article = _ARTICLE_UNBOUND if rule == "binding-unbound-personal-data" else _ARTICLE_MISSING
+    article = LIVE_RULES_BY_ID[rule].article  # KeyError for an uncatalogued id: every check is documented
     return Finding(rule=rule, severity=severity, article=article, path=path, message_nl=nl, message_en=en)
