@@ -14,8 +14,24 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+EXAMPLES := examples/kvgo.yaml examples/ksf.yaml examples/vck.yaml examples/kwalipro.yaml examples/infogroen.yaml
+
 demo: $(STAMP)
-	$(BIN)/python -m waarborg.demo_examples demo
+	$(BIN)/waarborg demo build demo/workspace --persons 5000 --force
+	$(BIN)/waarborg publish $(EXAMPLES) demo/workspace/waarborg.yaml -o demo/published
+	@echo
+	@echo "Written:"
+	@echo "  demo/published/<organisation>/  statements (nl/en; html, md, pdf), Art. 30 register (xlsx, csv, json),"
+	@echo "                                  check report and Art. 13/14 coverage for the five seed organisations"
+	@echo "  demo/workspace/                 the demo register bound to two SQLite databases of 5,000 synthetic people"
+	@echo
+	@echo "Try it:"
+	@echo "  . $(BIN)/activate && cd demo/workspace     # the database URLs are read from .env there"
+	@echo "  waarborg check waarborg.yaml               # rules + live verification of the bindings"
+	@echo "  waarborg sweep --dry-run                   # what the retention periods make due today"
+	@email=$$($(BIN)/python -c "import sqlite3; print(sqlite3.connect('demo/workspace/crm.sqlite').execute('select email from persons limit 1').fetchone()[0])"); \
+	  echo "  waarborg request access --identity email=$$email --output access"
+	@echo "  waarborg analyze ../../tests/data/statements/seed_vck.txt --format html -o vck-report.html"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks docs/gen_docs.py

@@ -107,4 +107,22 @@ def open_workspace(register_path: Path | None = None, env: Mapping[str, str] | N
     if not path.is_file():
         raise WorkspaceError(f"no register at {path}: pass --register FILE or run where waarborg.yaml is")
     path = path.resolve()
-    return Workspace(path.parent, path, env)
+    return Workspace(path.parent, path, workspace_env(path.parent) if env is None else env)
+
+
+def workspace_env(root: Path, environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The process environment over the workspace's `.env` file (KEY=VALUE lines, `export` allowed).
+
+    Database URLs are secrets: they live in the environment or in a `.env` beside the register
+    (keep it out of git, mode 0600), never in the register. The process environment wins.
+    """
+    values: dict[str, str] = {}
+    dotenv = root / ".env"
+    if dotenv.is_file():
+        for line in dotenv.read_text(encoding="utf-8").splitlines():
+            line = line.strip().removeprefix("export ").strip()
+            if line and not line.startswith("#") and "=" in line:
+                name, _, value = line.partition("=")
+                values[name.strip()] = value.strip().strip("'\"")
+    values.update(os.environ if environ is None else environ)
+    return values

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -57,13 +58,25 @@ def test_build_rejects_a_bad_date(tmp_path: Path) -> None:
 
 
 def test_check_without_database_urls_says_the_bindings_were_not_verified(
+    workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("WAARBORG_CRM_URL", raising=False)
+    monkeypatch.delenv("WAARBORG_NEWSLETTER_URL", raising=False)
+    register = tmp_path / "waarborg.yaml"  # the register alone: no .env beside it
+    shutil.copy(workspace / "waarborg.yaml", register)
+    result = runner.invoke(_app(), ["check", str(register), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "binding-not-verified" in result.output and "WAARBORG_CRM_URL is unset" in result.output
+
+
+def test_check_reads_the_database_urls_from_the_workspace_dotenv(
     workspace: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("WAARBORG_CRM_URL", raising=False)
     monkeypatch.delenv("WAARBORG_NEWSLETTER_URL", raising=False)
     result = runner.invoke(_app(), ["check", str(workspace / "waarborg.yaml"), "--lang", "en"])
     assert result.exit_code == 0, result.output
-    assert "binding-not-verified" in result.output and "WAARBORG_CRM_URL is unset" in result.output
+    assert "binding-not-verified" not in result.output
 
 
 def test_check_with_database_urls_verifies_the_demo_clean(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -31,7 +31,7 @@ def check(
     language: Literal["nl", "en"] = "en" if (lang or register.language) == "en" else "nl"
     findings = run_checks(register)
     if not no_live:
-        findings += _live_findings(register)
+        findings += _live_findings(register, register_file)
     if output_format == "json":
         typer.echo(json.dumps([f.as_json(language) for f in findings], ensure_ascii=False, indent=2))
     else:
@@ -40,14 +40,15 @@ def check(
         raise typer.Exit(EXIT_FINDINGS)
 
 
-def _live_findings(register: Register) -> list[Finding]:
+def _live_findings(register: Register, register_file: Path) -> list[Finding]:
     """Verify database bindings against the live schemas (only reads; info when a URL is unset)."""
     if not any(system.database is not None for system in register.systems.values()):
         return []
     from waarborg.datasets.connect import connect
     from waarborg.datasets.inspect import verify_bindings
+    from waarborg.workspace import workspace_env
 
-    connections = connect(register)
+    connections = connect(register, workspace_env(register_file.resolve().parent))
     try:
         return verify_bindings(register, connections)
     finally:
