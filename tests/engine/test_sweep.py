@@ -154,3 +154,17 @@ def test_every_sweep_is_in_the_audit_trail(fresh_workspace: Workspace) -> None:
         actions = session.execute(select(AuditEntry.action).order_by(AuditEntry.seq)).scalars().all()
         assert verify(session).ok
     assert actions == ["sweep.dry_run", "sweep.started", "sweep.completed"]
+
+
+def test_deleted_rows_leave_the_hashes_of_their_identities_in_the_ledger(fresh_workspace: Workspace) -> None:
+    path = fresh_workspace.register_path
+    path.write_text(path.read_text().replace("          activities: [exams]\n",
+                                             "          activities: [exams]\n          row_erasure: delete\n"))
+    run_sweep(fresh_workspace, now=NOW + timedelta(days=20 * 365))
+    key = fresh_workspace.erasure_key()
+    with fresh_workspace.store.session() as session:
+        entry = session.execute(select(ErasureLedgerEntry).where(ErasureLedgerEntry.table_name == "candidates")
+                                ).scalar_one()
+    assert (entry.action, entry.row_count, entry.identity_kind) == ("delete", 2, "email")
+    assert set(entry.identity_hashes or []) == {keyed_hash(key, "gijs@example.nl"), keyed_hash(key, "hanna@example.nl")}
+    assert _query(fresh_workspace, "crm", "SELECT count(*) FROM candidates") == [(0,)]

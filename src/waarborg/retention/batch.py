@@ -101,7 +101,7 @@ def _run_step(
     dialect = conn.dialect.name
     identity = step.identity if want_hashes else None
     if step.action == "delete":
-        hashes = _hashes_before(ctx, conn, identity[1], "hash", where) if identity else []
+        hashes = _hashes_before(ctx, conn, identity[1], None, where) if identity else []
         return conn.execute(delete(ctx.table).where(where)).rowcount, hashes
     capture = identity[1] if identity and step.columns[identity[1]] == "hash" else None
     values, _ = mask_statement(dialect, ctx.table, step.columns, ctx.key, capture)
@@ -122,10 +122,12 @@ def _run_step(
 
 
 def _hashes_before(ctx: BatchContext, conn: Connection, column: str, strategy: Any, where: Any) -> list[str]:
-    """Keyed hashes of the identity values the step is about to erase (a hashed value is its own)."""
+    """Keyed hashes of the identity values the step is about to erase: those its strategy still
+    changes, or (strategy None: the row goes) every value; a value already hashed is its own hash."""
     dialect, col = conn.dialect.name, ctx.table.c[column]
     value = case((pending(dialect, col, "hash"), hash_expr(dialect, col, ctx.key)), else_=col)
-    return _column(conn, select(value).where(where, pending(dialect, col, strategy)))
+    still = col.is_not(None) if strategy is None else pending(dialect, col, strategy)
+    return _column(conn, select(value).where(where, still))
 
 
 def _returning(conn: Connection, statement: Any) -> tuple[int, list[str]]:
