@@ -9,7 +9,6 @@ which is what makes sweeps and backup replays safe to repeat (see docs/enforceme
 from __future__ import annotations
 
 import hashlib
-import hmac
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -21,14 +20,14 @@ from sqlalchemy.sql import ColumnElement, TableClause
 from waarborg.register import Register
 from waarborg.register.binding import ErasureStrategy, FixedText, TableBinding
 
+from .identities import keyed_hash, normalised_sql
+
 PSEUDONYM_PREFIX = "psn-"
 PSEUDONYM_DIGITS = 16
 CHUNK = 5000  # keys per IN list: well under SQLite's and PostgreSQL's parameter limits
 
 
-def keyed_hash(key: bytes, value: str) -> str:
-    """HMAC-SHA256 hex of an identity value; equals what the SQL expressions compute."""
-    return hmac.new(key, value.encode("utf-8"), hashlib.sha256).hexdigest()
+__all__ = ["keyed_hash"]  # re-exported: callers hash values here since the first release
 
 
 def pseudonym(key: bytes, value: str) -> str:
@@ -74,6 +73,13 @@ def hash_expr(dialect: str, expr: ColumnElement[Any], key: bytes, captured: bool
     raise NotImplementedError(f"keyed hashes in SQL are implemented for SQLite and PostgreSQL, not {dialect}")
 
 
+def identity_hash_expr(
+    dialect: str, kind: str, expr: ColumnElement[Any], key: bytes, captured: bool = False
+) -> ColumnElement[Any]:
+    """SQL computing `identities.identity_hash`: the keyed hash of the normalised identity value."""
+    return hash_expr(dialect, normalised_sql(dialect, kind, expr), key, captured)
+
+
 def _pseudonym_expr(dialect: str, expr: ColumnElement[Any], key: bytes) -> ColumnElement[Any]:
     salted = literal("pseudonym:", String).op("||")(cast(expr, String))
     return literal(PSEUDONYM_PREFIX, String).op("||")(func.substr(hash_expr(dialect, salted, key), 1, PSEUDONYM_DIGITS))
@@ -109,15 +115,28 @@ def pending(dialect: str, expr: ColumnElement[Any], strategy: ErasureStrategy) -
 
 
 def erased_value(
-    dialect: str, expr: ColumnElement[Any], strategy: ErasureStrategy, key: bytes, captured: bool = False
+    dialect: str,
+    expr: ColumnElement[Any],
+    strategy: ErasureStrategy,
+    key: bytes,
+    captured: bool = False,
+    kind: str | None = None,
 ) -> ColumnElement[Any]:
-    """The SET expression for one column; hashes and pseudonyms apply only to pending values."""
+    """The SET expression for one column; hashes and pseudonyms apply only to pending values.
+
+    `kind`: the identity kind the column holds, if any; `hash` then stores the identity hash (of
+    the normalised value, `waarborg.datasets.identities`), so ledger, suppression list and replay
+    recognise the erased value as it is.
+    """
     if isinstance(strategy, FixedText):
         return literal(strategy.fixed, String)
     if strategy in ("null", "delete"):
         return literal(None)
     hashed = strategy == "hash"
-    computed = hash_expr(dialect, expr, key, captured) if hashed else _pseudonym_expr(dialect, expr, key)
+    if hashed and kind is not None:
+        computed = identity_hash_expr(dialect, kind, expr, key, captured)
+    else:
+        computed = hash_expr(dialect, expr, key, captured) if hashed else _pseudonym_expr(dialect, expr, key)
     return case((pending(dialect, expr, strategy), computed), else_=expr)
 
 
@@ -132,17 +151,32 @@ def table_clause(name: str, columns: Sequence[str]) -> TableClause:
 
 
 def mask_statement(
-    dialect: str, table: TableClause, columns: Mapping[str, ErasureStrategy], key: bytes, captured: str | None = None
+    dialect: str,
+    table: TableClause,
+    columns: Mapping[str, ErasureStrategy],
+    key: bytes,
+    captured: str | None = None,
+    kinds: Mapping[str, str] | None = None,
 ) -> tuple[dict[str, ColumnElement[Any]], ColumnElement[bool]]:
     """The SET values and the 'something left to erase' condition of a masking UPDATE
-    (`captured`: the column whose new hashes the caller collects, on SQLite)."""
+    (`captured`: the column whose new hashes the caller collects, on SQLite; `kinds`: identity
+    column -> kind, see `identity_kinds`)."""
     cols = erasable(columns)
+    kinds = kinds or {}
     values = {
-        name: erased_value(dialect, table.c[name], strategy, key, captured=name == captured)
+        name: erased_value(dialect, table.c[name], strategy, key, captured=name == captured, kind=kinds.get(name))
         for name, strategy in cols.items()
     }
     condition = or_(*(pending(dialect, table.c[name], strategy) for name, strategy in cols.items()))
     return values, condition
+
+
+def identity_kinds(binding: TableBinding) -> dict[str, str]:
+    """Identity column -> identity kind of a table (the first kind when a column has several)."""
+    out: dict[str, str] = {}
+    for kind, column in binding.identities.items():
+        out.setdefault(column, kind)
+    return out
 
 
 def apply_erasure(
@@ -171,7 +205,7 @@ def apply_erasure(
             continue
         if not erasable(columns):
             continue
-        values, condition = mask_statement(dialect, target, columns, key)
+        values, condition = mask_statement(dialect, target, columns, key, kinds=identity_kinds(binding))
         changed += conn.execute(target.update().where(pk.in_(chunk), condition).values(values)).rowcount
     return changed
 
