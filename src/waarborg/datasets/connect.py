@@ -12,9 +12,9 @@ import hashlib
 import hmac
 import os
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -22,6 +22,8 @@ from sqlalchemy.exc import ArgumentError
 
 from waarborg.register import Register
 from waarborg.register.binding import DatabaseBinding
+
+T = TypeVar("T")
 
 
 class BindingConnectionError(Exception):
@@ -97,6 +99,7 @@ class Connections:
         self.register = register
         self.env = env
         self._engines: dict[str, Engine] = {}
+        self._statements: dict[Hashable, Any] = {}
 
     def binding(self, system: str) -> DatabaseBinding:
         """The database binding of a system; KeyError naming the system when it has none."""
@@ -129,10 +132,18 @@ class Connections:
     def dialect(self, system: str) -> str:
         return self.engine(system).dialect.name
 
+    def statement(self, key: Hashable, build: Callable[[], T]) -> T:
+        """A statement built once per key (system, table, column, form) and reused by every search:
+        building SQL anew for each of a search's queries cost more than running them."""
+        if key not in self._statements:
+            self._statements[key] = build()
+        return self._statements[key]  # type: ignore[no-any-return]
+
     def close(self) -> None:
         for engine in self._engines.values():
             engine.dispose()
         self._engines.clear()
+        self._statements.clear()
 
 
 def connect(register: Register, env: Mapping[str, str] | None = None) -> Connections:

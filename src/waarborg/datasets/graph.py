@@ -1,8 +1,9 @@
 """Finding a person across tables and databases: identities, then references in both directions.
 
 A search starts in every bound table that carries the identity kind (`email`, `member_number`,
-...) and follows references, set-based (one query per table and hop with an IN list), until no
-new rows turn up:
+...; e-mail addresses compared by the identity rule of `waarborg.datasets.identities`, so
+``Jan@Example.nl `` is found by ``jan@example.nl``) and follows references, set-based (one query
+per table and hop, all values at once), until no new rows turn up:
 
 - *down* a reference (a child row that points at a found row: the person's invoices) always;
 - *up* a reference (the row a found row points at) only into tables that identify people
@@ -11,6 +12,11 @@ new rows turn up:
 
 A reference into another system's database (`newsletter.subscribers.email -> crm.persons.email`)
 is followed by value, the same way.
+
+Every query reads whole rows (`waarborg.datasets.lookup`), so a reference is followed from the
+values already read, and a value whose rows are all known already (the person a child row points
+back at, an address the search started from) is not asked for again. A typical person of the
+demo costs about ten queries over one connection per database; `fetch_rows` then costs none.
 """
 
 from __future__ import annotations
@@ -20,26 +26,28 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, or_, select, text
-from sqlalchemy.sql import TableClause
-
 from waarborg.register import Register
 from waarborg.register.binding import TableBinding
 
 from .connect import Connections
-from .erase import CHUNK, hash_expr, table_clause
+from .lookup import Lookups, Row
 
 Node = tuple[str, str]  # (system, table)
 
 
 @dataclass
 class PersonRows:
-    """The rows of one table that belong to the person, by primary key."""
+    """The rows of one table that belong to the person, by primary key.
+
+    `rows` holds the rows as the search read them (in key order), which `fetch_rows` hands out
+    without asking the database again; None when they were not read.
+    """
 
     system: str
     table: str
     primary_key: str
     keys: list[Any] = field(default_factory=list)
+    rows: list[Row] | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -73,12 +81,17 @@ def reference_edges(register: Register) -> list[Edge]:
     return edges
 
 
-Seed = Callable[[str, TableClause, ColumnElement[Any]], ColumnElement[bool]]
+Seed = Callable[[Lookups, Node, TableBinding], list[Row]]
 
 
 def find_person(register: Register, connections: Connections, identity_kind: str, value: str) -> list[PersonRows]:
     """All rows of the person identified by `identity_kind = value`, across tables and databases."""
-    return _search(register, connections, identity_kind, lambda _dialect, _table, col: col == value)
+
+    def seed(lookups: Lookups, node: Node, table: TableBinding) -> list[Row]:
+        column = table.identities[identity_kind]
+        return lookups.rows_with_identity(node[0], node[1], column, identity_kind, value)
+
+    return _search(register, connections, identity_kind, seed)
 
 
 def find_person_by_hash(
@@ -92,112 +105,108 @@ def find_person_by_hash(
 def find_people_by_hashes(
     register: Register, connections: Connections, identity_kind: str, hashes: Sequence[str], key: bytes
 ) -> list[PersonRows]:
-    """The rows of everyone whose identity hashes to one of `hashes`.
+    """The rows of everyone whose identity hashes to one of `hashes` (`identities.identity_hash`).
 
-    A column erased by the `hash` strategy holds the keyed hash itself, so it matches as it is:
+    A column erased by the `hash` strategy holds the identity hash itself, so it matches as it is:
     the person stays findable (for a replay) after their e-mail address was replaced by its hash.
     """
     wanted = sorted(set(hashes))
 
-    def seed(dialect: str, _table: TableClause, col: ColumnElement[Any]) -> ColumnElement[bool]:
-        return or_(hash_expr(dialect, col, key).in_(wanted), col.in_(wanted))
+    def seed(lookups: Lookups, node: Node, table: TableBinding) -> list[Row]:
+        column = table.identities[identity_kind]
+        return lookups.rows_with_identity_hash(node[0], node[1], column, identity_kind, wanted, key)
 
     return _search(register, connections, identity_kind, seed)
 
 
+class _Found:
+    """The rows found so far, and per (table, column) the values whose rows are all known."""
+
+    def __init__(self, tables: dict[Node, TableBinding]):
+        self.tables = tables
+        self.rows: dict[Node, dict[Any, Row]] = defaultdict(dict)
+        self._covered: dict[tuple[Node, str], set[Any]] = defaultdict(set)
+
+    def covered(self, node: Node, column: str) -> set[Any]:
+        """Values of `column` every row of which has been found (a primary key names one row)."""
+        if column == self.tables[node].primary_key:
+            return set(self.rows[node])
+        return self._covered[(node, column)]
+
+    def add(self, node: Node, rows: list[Row], column: str, asked: set[Any] | None = None) -> list[Row]:
+        """Record rows read by asking `column` for `asked` (None: the values the rows hold); return the new ones."""
+        self._covered[(node, column)] |= asked if asked is not None else {row[column] for row in rows}
+        known, pk = self.rows[node], self.tables[node].primary_key
+        fresh = [row for row in rows if row[pk] not in known]
+        known.update((row[pk], row) for row in fresh)
+        return fresh
+
+    def person_rows(self) -> list[PersonRows]:
+        out = []
+        for (system, table), rows in self.rows.items():
+            if rows:
+                keys = sorted(rows, key=_sort_key)
+                pk = self.tables[(system, table)].primary_key
+                out.append(PersonRows(system, table, pk, keys, [rows[k] for k in keys]))
+        return out
+
+
 def _search(register: Register, connections: Connections, kind: str, seed: Seed) -> list[PersonRows]:
-    tables = bound_tables(register)
-    found: dict[Node, set[Any]] = defaultdict(set)
-    frontier: dict[Node, set[Any]] = defaultdict(set)
-    for node, table in tables.items():
-        if kind in table.identities:
-            keys = _seed_keys(connections, node, table, kind, seed)
-            found[node] |= keys
-            frontier[node] |= keys
+    found = _Found(bound_tables(register))
     edges = reference_edges(register)
-    while any(frontier.values()):
-        frontier = _hop(connections, tables, edges, frontier, found)
-    return [
-        PersonRows(system, table_key, tables[(system, table_key)].primary_key, sorted(keys, key=_sort_key))
-        for (system, table_key), keys in found.items()
-        if keys
-    ]
+    with Lookups(connections) as lookups:
+        frontier: dict[Node, list[Row]] = {}
+        for node, table in found.tables.items():
+            if kind in table.identities:
+                # Every row holding one of the found raw values matches the seed as well.
+                frontier[node] = found.add(node, seed(lookups, node, table), table.identities[kind])
+        while any(frontier.values()):
+            frontier = _hop(lookups, found, edges, frontier)
+    return found.person_rows()
+
+
+def _hop(lookups: Lookups, found: _Found, edges: list[Edge], frontier: dict[Node, list[Row]]) -> dict[Node, list[Row]]:
+    """One step outward from the newly found rows; returns the rows found for the first time."""
+    asks: list[tuple[Node, str, set[Any]]] = []
+    for edge in edges:
+        if frontier.get(edge.parent) and edge.child in found.tables:
+            asks.append((edge.child, edge.column, _values(frontier[edge.parent], edge.target_column)))
+        if frontier.get(edge.child) and edge.parent in found.tables and found.tables[edge.parent].identities:
+            asks.append((edge.parent, edge.target_column, _values(frontier[edge.child], edge.column)))
+    fresh: dict[Node, list[Row]] = defaultdict(list)
+    for node, column, values in asks:
+        new = values - found.covered(node, column)
+        if new:
+            fresh[node] += found.add(node, lookups.rows_where(node[0], node[1], column, new), column, new)
+    return fresh
+
+
+def _values(rows: list[Row], column: str) -> set[Any]:
+    """Distinct non-NULL values of `column` in these rows."""
+    return {row[column] for row in rows if row[column] is not None}
 
 
 def _sort_key(value: Any) -> tuple[str, Any]:
     return (type(value).__name__, value)
 
 
-def _seed_keys(connections: Connections, node: Node, table: TableBinding, kind: str, seed: Seed) -> set[Any]:
-    column = table.identities[kind]
-    target = table_clause(node[1], [table.primary_key, column])
-    with connections.engine(node[0]).connect() as conn:
-        condition = seed(conn.dialect.name, target, target.c[column])
-        return set(conn.execute(select(target.c[table.primary_key]).where(condition)).scalars())
-
-
-def _hop(
-    connections: Connections,
-    tables: dict[Node, TableBinding],
-    edges: list[Edge],
-    frontier: dict[Node, set[Any]],
-    found: dict[Node, set[Any]],
-) -> dict[Node, set[Any]]:
-    """One step outward from the newly found rows; returns the rows found for the first time."""
-    fresh: dict[Node, set[Any]] = defaultdict(set)
-    for edge in edges:
-        if frontier.get(edge.parent) and edge.child in tables:
-            values = _values(connections, edge.parent, tables[edge.parent], edge.target_column, frontier[edge.parent])
-            fresh[edge.child] |= _keys_where(connections, edge.child, tables[edge.child], edge.column, values)
-        if frontier.get(edge.child) and edge.parent in tables and tables[edge.parent].identities:
-            values = _values(connections, edge.child, tables[edge.child], edge.column, frontier[edge.child])
-            fresh[edge.parent] |= _keys_where(connections, edge.parent, tables[edge.parent], edge.target_column, values)
-    for node in list(fresh):
-        fresh[node] -= found[node]
-        found[node] |= fresh[node]
-    return fresh
-
-
-def _values(connections: Connections, node: Node, table: TableBinding, column: str, keys: set[Any]) -> set[Any]:
-    """Distinct non-NULL values of `column` in the rows with these keys."""
-    target = table_clause(node[1], [table.primary_key, column])
-    pk, col = target.c[table.primary_key], target.c[column]
-    out: set[Any] = set()
-    with connections.engine(node[0]).connect() as conn:
-        for chunk in _chunks(keys):
-            out |= set(conn.execute(select(col).distinct().where(pk.in_(chunk), col.is_not(None))).scalars())
-    return out
-
-
-def _keys_where(connections: Connections, node: Node, table: TableBinding, column: str, values: set[Any]) -> set[Any]:
-    """Primary keys of the rows whose `column` holds one of `values`."""
-    if not values:
-        return set()
-    target = table_clause(node[1], [table.primary_key, column])
-    out: set[Any] = set()
-    with connections.engine(node[0]).connect() as conn:
-        for chunk in _chunks(values):
-            out |= set(conn.execute(select(target.c[table.primary_key]).where(target.c[column].in_(chunk))).scalars())
-    return out
-
-
-def _chunks(values: set[Any]) -> list[list[Any]]:
-    items = sorted(values, key=_sort_key)
-    return [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
-
-
 def fetch_rows(
     register: Register, connections: Connections, person_rows: Sequence[PersonRows]
 ) -> dict[tuple[str, str], list[dict[str, Any]]]:
-    """Every column of the person's rows, per (system, table), in primary-key order."""
+    """Every column of the person's rows, per (system, table), in primary-key order.
+
+    Rows the search already read are handed out as they are; others are read now.
+    """
     out: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for rows in person_rows:
-        target = table_clause(rows.table, [rows.primary_key])
-        pk = target.c[rows.primary_key]
-        fetched: list[dict[str, Any]] = []
-        with connections.engine(rows.system).connect() as conn:
-            for start in range(0, len(rows.keys), CHUNK):
-                query = select(text("*")).select_from(target).where(pk.in_(rows.keys[start : start + CHUNK]))
-                fetched += [dict(row._mapping) for row in conn.execute(query.order_by(pk))]
-        out[(rows.system, rows.table)] = fetched
+    with Lookups(connections) as lookups:
+        for rows in person_rows:
+            if rows.rows is None:
+                by_key = {
+                    r[rows.primary_key]: r
+                    for r in lookups.rows_where(rows.system, rows.table, rows.primary_key, rows.keys)
+                }
+                fetched = [by_key[k] for k in sorted(by_key, key=_sort_key)]
+            else:
+                fetched = [dict(row) for row in rows.rows]
+            out[(rows.system, rows.table)] = fetched
     return out
