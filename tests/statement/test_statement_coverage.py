@@ -87,7 +87,7 @@ STATES = [
      "automated decisions without their logic or significance: exams"),
     ("data_categories", "minimal", no_change, "covered", ""),
     ("data_source", "rich", no_change, "covered", ""),
-    ("data_source", "minimal", no_change, "not_applicable", "all data come from the person"),
+    ("data_source", "minimal", no_change, "covered", ""),
     ("data_source", "rich", lambda d: d["activities"]["referrals"]["source"].pop("description"), "missing",
      "do not describe the source: referrals"),
 ]
@@ -108,9 +108,10 @@ def test_element_status(variant: Any, rich_data: dict[str, Any], minimal_data: d
 def test_every_element_is_tested_in_every_state_it_can_take() -> None:
     seen = {(element, status) for element, _, _, status, _ in STATES}
     assert {element for element, _ in seen} == set(ELEMENT_KEYS)
-    for conditional in ("dpo_contact", "legitimate_interests", "right_withdraw_consent", "provision_requirement",
-                        "data_source"):
+    for conditional in ("dpo_contact", "legitimate_interests", "right_withdraw_consent", "provision_requirement"):
         assert (conditional, "not_applicable") in seen
+    # data_source is never not_applicable: the statement always says where data come from.
+    assert ("data_source", "covered") in seen and ("data_source", "missing") in seen
 
 
 @pytest.mark.parametrize("path", REGISTER_FILES, ids=lambda p: p.name)
@@ -234,7 +235,18 @@ def test_elements_not_applicable_leave_no_empty_heading(path: Path) -> None:
         report["right_withdraw_consent"]["status"] == "not_applicable")
 
 
-def test_statement_still_says_data_come_from_the_person_when_data_source_does_not_apply(minimal: Register) -> None:
-    assert coverage_report(minimal)["data_source"]["status"] == "not_applicable"
+def test_statement_that_says_all_data_come_from_the_person_covers_the_source(minimal: Register) -> None:
+    # Like "nothing leaves the EEA" for transfers: saying so informs the reader (Art. 14(2)(f) answered).
+    assert coverage_report(minimal)["data_source"]["status"] == "covered"
     assert "Wij krijgen uw gegevens van u zelf." in section_text(
         str(render_statement(minimal, "nl", "md")), "md", "nl", "source")
+
+
+def test_how_people_give_their_data_is_told_in_the_source_section(variant: Callable[..., Register]) -> None:
+    def with_channel(data: dict[str, Any]) -> None:
+        data["activities"]["newsletter"]["source"] = {"kind": "data_subject",
+                                                      "description": {"nl": "via het aanmeldformulier",
+                                                                      "en": "through the sign-up form"}}
+    register = variant(with_channel)
+    for lang, phrase in (("nl", "Via het aanmeldformulier."), ("en", "Through the sign-up form.")):
+        assert phrase in section_text(str(render_statement(register, lang, "md")), "md", lang, "source")

@@ -9,7 +9,7 @@ from waarborg.register.text import Language
 
 from .build_parties import all_processors_bound, cookie_views, recipient_views, transfer_views
 from .build_rights import rights_view
-from .phrases import ART9_CONDITION, LEGAL_BASIS, PROVISION, REGISTRATION, SOURCE_KIND, article_6
+from .phrases import ART9_CONDITION, CONSENT_PROVISION, LEGAL_BASIS, PROVISION, REGISTRATION, SOURCE_KIND, article_6
 from .view import (
     ActivityView,
     AuthorityView,
@@ -73,6 +73,7 @@ def build_view(register: Register, lang: Language) -> StatementView:
                                            [c.get(lang, register.language) for c in p.controllers])
                          for p in register.processor_activities.values()],
         gaps=gaps,
+        channels=_channels(register, lang),
     )
 
 
@@ -179,6 +180,16 @@ def _special(register: Register, key: str, activity: ProcessingActivity, lang: L
     return uses
 
 
+def _channels(register: Register, lang: Language) -> list[str]:
+    """How people give their data themselves (website, e-mail, ...), as the register describes it."""
+    described = (
+        local(activity.source.description, register, lang)
+        for activity in register.activities.values()
+        if activity.source.kind == "data_subject"
+    )
+    return list(dict.fromkeys(as_sentence(text) for text in described if text))
+
+
 def _source(register: Register, key: str, activity: ProcessingActivity, lang: Language, gaps: Gaps) -> str | None:
     """Art. 14(2)(f): None when the data come from the person themselves."""
     source = activity.source
@@ -197,6 +208,9 @@ def _provision(register: Register, key: str, activity: ProcessingActivity, lang:
                gaps: Gaps) -> str | None:
     """Art. 13(2)(e), only for data collected from the person (Art. 14 has no such element)."""
     if activity.provision is None:
+        if activity.legal_basis == "consent":
+            # Consent is voluntary by law (Art. 7(4)), so the answer needs no register entry.
+            return CONSENT_PROVISION[lang]
         if activity.source.kind == "data_subject":
             gaps.note("provision_requirement", "activities without provision information", key)
         return None

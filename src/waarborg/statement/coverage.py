@@ -43,11 +43,6 @@ def _no_consent(view: StatementView) -> str | None:
     return None if view.rights.consent_activities else "no activity relies on consent (Art. 6(1)(a), 9(2)(a))"
 
 
-def _all_from_subject(view: StatementView) -> str | None:
-    # The statement still says that all data come from the person themselves.
-    return "all data come from the person themselves (Art. 14 does not apply)" if view.all_from_subject else None
-
-
 def _nothing_collected_from_subject(view: StatementView) -> str | None:
     from_subject = [a for a in view.activities if a.source is None]
     return None if from_subject else "no data are collected from the person themselves (Art. 14 has no 13(2)(e))"
@@ -57,6 +52,5 @@ _CONDITIONAL: dict[str, Callable[[StatementView], str | None]] = {
     "dpo_contact": _no_dpo,
     "legitimate_interests": _no_legitimate_interests,
     "right_withdraw_consent": _no_consent,
-    "data_source": _all_from_subject,
     "provision_requirement": _nothing_collected_from_subject,
 }

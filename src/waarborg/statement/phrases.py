@@ -97,6 +97,12 @@ PROVISION: dict[str, dict[Language, str]] = {
                   "en": "You are not obliged to provide these data."},
 }
 
+# What Art. 7(4) makes true of every activity based on consent, when the register says no more.
+CONSENT_PROVISION: dict[Language, str] = {
+    "nl": "U bent niet verplicht hiervoor toestemming te geven. Geeft u geen toestemming, dan doen wij dit niet.",
+    "en": "You are not obliged to give consent for this. Without your consent we do not do this.",
+}
+
 # Art. 44-49: how a transfer outside the EEA is protected, in plain words. {country} and {name}
 # are filled in per recipient.
 TRANSFER: dict[str, dict[Language, str]] = {

@@ -221,6 +221,7 @@ class StatementView:
     changes: list[ChangeView]
     processor_roles: list[ProcessorRoleView]
     gaps: Gaps = field(default_factory=Gaps)  # what the register lacks, per element
+    channels: list[str] = field(default_factory=list)  # how people give us their data themselves
 
     @property
     def activities(self) -> list[ActivityView]:
