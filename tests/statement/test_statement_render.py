@@ -159,8 +159,8 @@ def test_retention_table_gives_period_and_starting_event_per_activity(rich: Regi
     assert table_rows(rich, lang, "retention") == rows
 
 
-@pytest.mark.parametrize(("lang", "expected"), [("nl", "tot na afloop van de overeenkomst"),
-                                                ("en", "until after the end of the contract")])
+@pytest.mark.parametrize(("lang", "expected"), [("nl", "tot afloop van de overeenkomst"),
+                                                ("en", "until the end of the contract")])
 def test_zero_period_after_an_event_reads_as_until(variant: Any, lang: str, expected: str) -> None:
     register = variant(lambda d: d["activities"]["membership"].update(retention="until contract_ended"))
     assert table_rows(register, lang, "retention")[0][1:] == [expected, "—"]

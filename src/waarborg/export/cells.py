@@ -11,8 +11,9 @@ from collections.abc import Callable
 from waarborg.register import taxonomy
 from waarborg.register.model import LEGAL_BASIS_ARTICLE, ProcessingActivity, Register
 from waarborg.register.parties import Address, Agreement, Contact, Recipient
-from waarborg.register.retention import Period, RetentionRule
+from waarborg.register.retention import RetentionRule
 from waarborg.register.text import Language, LocalText
+from waarborg.register.wording import period_text, until_text
 
 from .columns import article_reference
 from .labels import (
@@ -24,7 +25,6 @@ from .labels import (
     RECIPIENT_ROLE,
     REGISTRATION,
     SOURCE_KIND,
-    UNIT,
     WORDS,
     term,
 )
@@ -157,22 +157,6 @@ def transfers(keys: list[str], register: Register, lang: Language) -> Cell:
         country = taxonomy.country_name(recipient.country, lang)
         lines.append(f"{recipient.name}: {country} — {term(MECHANISM, mechanism, lang)}")
     return lines or [word("none", lang)]
-
-
-def period_text(period: Period, lang: Language) -> str:
-    """Period(7, 'years') -> '7 jaar' / '7 years'."""
-    singular, plural = UNIT[period.unit][lang]
-    return f"{period.value} {singular if period.value == 1 else plural}"
-
-
-def until_text(event_label: str, lang: Language) -> str:
-    """An event label written as 'na X' / 'after X' read as 'tot X' / 'until X'."""
-    until, after = word("until", lang), word("after", lang)
-    if event_label.startswith(until + " "):
-        return event_label
-    if event_label.startswith(after + " "):
-        return f"{until} {event_label[len(after) + 1 :]}"
-    return f"{until} {event_label}"
 
 
 def retention(activity: ProcessingActivity, register: Register, lang: Language) -> Cell:

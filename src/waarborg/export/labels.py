@@ -106,13 +106,6 @@ REGISTRATION: Terms = {
     "other": {"nl": "Registratienummer", "en": "Registration number"},
 }
 
-UNIT: dict[str, dict[Language, tuple[str, str]]] = {
-    "days": {"nl": ("dag", "dagen"), "en": ("day", "days")},
-    "weeks": {"nl": ("week", "weken"), "en": ("week", "weeks")},
-    "months": {"nl": ("maand", "maanden"), "en": ("month", "months")},
-    "years": {"nl": ("jaar", "jaar"), "en": ("year", "years")},
-}
-
 # Fixed words of the cells.
 WORDS: Terms = {
     "none": {"nl": "geen", "en": "none"},

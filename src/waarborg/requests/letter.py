@@ -20,6 +20,7 @@ from waarborg.register.model import AutomatedDecision
 from waarborg.register.parties import Recipient
 from waarborg.register.taxonomy import EEA_COUNTRIES, country_name
 from waarborg.register.text import Language
+from waarborg.register.wording import long_date, period_text, until_text
 
 from . import letter_text as T
 
@@ -83,11 +84,6 @@ class LetterView:
     def any_automated(self) -> bool:
         """Art. 15(1)(h): the letter says so explicitly when no automated decision is taken."""
         return any(activity.automated for activity in self.activities)
-
-
-def long_date(day: date, lang: Language) -> str:
-    """'3 maart 2024' or '3 March 2024'."""
-    return f"{day.day} {T.MONTHS[lang][day.month - 1]} {day.year}"
 
 
 def activities_holding(register: Register, holdings: Iterable[Holding]) -> list[str]:
@@ -190,9 +186,9 @@ def _retention(register: Register, activity: ProcessingActivity, lang: Language)
     if rule.period is not None and rule.from_event is not None:
         event = register.event_label(rule.from_event, lang)
         if rule.is_until_event:
-            parts.append(T.until_text(event, lang))
+            parts.append(until_text(event, lang))
         else:
-            parts.append(f"{T.period_text(rule.period, lang)} {event}")
+            parts.append(f"{period_text(rule.period, lang)} {event}")
     for extra in (rule.criterion, rule.note):
         if extra is not None:
             parts.append(extra.get(lang, register.language))

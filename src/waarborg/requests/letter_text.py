@@ -6,7 +6,6 @@ side by side.
 
 from __future__ import annotations
 
-from waarborg.register.retention import Period
 from waarborg.register.text import Language
 
 Words = dict[Language, str]
@@ -181,40 +180,3 @@ ATTACHMENT_CSV: Words = {
     "nl": "gegevens uit {table} (CSV, te openen in Excel)",
     "en": "data from {table} (CSV, opens in Excel)",
 }
-
-_UNITS: dict[Language, dict[str, tuple[str, str]]] = {
-    "nl": {
-        "days": ("dag", "dagen"),
-        "weeks": ("week", "weken"),
-        "months": ("maand", "maanden"),
-        "years": ("jaar", "jaar"),
-    },
-    "en": {
-        "days": ("day", "days"),
-        "weeks": ("week", "weeks"),
-        "months": ("month", "months"),
-        "years": ("year", "years"),
-    },
-}
-
-MONTHS: dict[Language, tuple[str, ...]] = {
-    "nl": tuple("januari februari maart april mei juni juli augustus september oktober november december".split()),
-    "en": tuple("January February March April May June July August September October November December".split()),
-}
-
-
-def period_text(period: Period, lang: Language) -> str:
-    """'7 jaar', '6 maanden', '1 month'."""
-    one, many = _UNITS[lang][period.unit]
-    return f"{period.value} {one if period.value == 1 else many}"
-
-
-def until_text(event_label: str, lang: Language) -> str:
-    """A zero period after an event reads 'until ...'; labels that already say so are kept."""
-    word = "tot" if lang == "nl" else "until"
-    if event_label.startswith(word + " "):
-        return event_label
-    for prefix in ("na ", "after ", "vanaf ", "from "):
-        if event_label.startswith(prefix):
-            event_label = event_label[len(prefix) :]
-    return f"{word} {event_label}"

@@ -6,6 +6,7 @@ from waarborg.register import taxonomy
 from waarborg.register.model import LEGAL_BASIS_ARTICLE, ProcessingActivity, Register
 from waarborg.register.parties import Contact
 from waarborg.register.text import Language
+from waarborg.register.wording import long_date
 
 from .build_parties import all_processors_bound, cookie_views, recipient_views, transfer_views
 from .build_rights import rights_view
@@ -30,7 +31,6 @@ from .wording import (
     as_sentence,
     capitalise,
     local,
-    long_date,
     retention_text,
     sentence_or_none,
     starts_a_sentence,

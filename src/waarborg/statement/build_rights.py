@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from waarborg.register.model import ProcessingActivity, Register
 from waarborg.register.text import Language
+from waarborg.register.wording import period_text
 
 from .view import RightsView
-from .wording import answer_period, local, period_text, sentence_or_none
+from .wording import answer_period, local, sentence_or_none
 
 
 def rights_view(register: Register, lang: Language) -> RightsView:

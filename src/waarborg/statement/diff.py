@@ -16,11 +16,12 @@ from waarborg.register.model import ProcessingActivity, Register
 from waarborg.register.parties import Contact
 from waarborg.register.retention import RetentionRule
 from waarborg.register.text import Language
+from waarborg.register.wording import period_text
 
 from .build_parties import PROCESSOR_ROLES, disclosed_recipients
 from .diff_sentences import sentence
 from .phrases import COOKIE_PURPOSE, LEGAL_BASIS, MECHANISM_NAME
-from .wording import answer_period, join_words, lifetime_text, local, period_text, retention_text
+from .wording import answer_period, join_words, lifetime_text, local, retention_text
 
 Detector = Callable[[Register, Register, Language], list[str]]
 

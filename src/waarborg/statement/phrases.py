@@ -168,13 +168,6 @@ COOKIE_PURPOSE: Phrases = {
     "social_media": {"nl": "sociale media", "en": "social media"},
 }
 
-UNIT: dict[str, dict[Language, tuple[str, str]]] = {
-    "days": {"nl": ("dag", "dagen"), "en": ("day", "days")},
-    "weeks": {"nl": ("week", "weken"), "en": ("week", "weeks")},
-    "months": {"nl": ("maand", "maanden"), "en": ("month", "months")},
-    "years": {"nl": ("jaar", "jaar"), "en": ("year", "years")},
-}
-
 REGISTRATION: Phrases = {
     "kvk": {"nl": "KvK-nummer", "en": "Chamber of Commerce (KvK) number"},
     "kbo": {"nl": "ondernemingsnummer", "en": "enterprise number (KBO)"},

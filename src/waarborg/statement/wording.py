@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from waarborg.register.model import Register
 from waarborg.register.retention import Period, RetentionRule
 from waarborg.register.text import Language, LocalText
-
-from .phrases import UNIT
+from waarborg.register.wording import period_text, until_text
 
 ONE_MONTH = Period(value=1, unit="months")
 
@@ -25,12 +22,6 @@ def local(value: LocalText | None, register: Register, lang: Language) -> str | 
     return value.get(lang, register.language) if value is not None else None
 
 
-def period_text(period: Period, lang: Language) -> str:
-    """Period(7, 'years') -> '7 jaar' / '7 years'."""
-    singular, plural = UNIT[period.unit][lang]
-    return f"{period.value} {singular if period.value == 1 else plural}"
-
-
 def lifetime_text(lifetime: str | None, lang: Language) -> str:
     """A cookie lifetime ('session' or '2 years') in the reader's language; honest when unrecorded."""
     if lifetime is None:
@@ -38,12 +29,6 @@ def lifetime_text(lifetime: str | None, lang: Language) -> str:
     if lifetime == "session":
         return "sessie" if lang == "nl" else "session"
     return period_text(Period.model_validate(lifetime), lang)
-
-
-def until_text(event_label: str, lang: Language) -> str:
-    """A zero period after an event reads as 'until ...': labels that already say so stay as they are."""
-    word = "tot" if lang == "nl" else "until"
-    return event_label if event_label.startswith(word + " ") else f"{word} {event_label}"
 
 
 def retention_text(rule: RetentionRule, register: Register, lang: Language) -> tuple[str, str | None] | None:
@@ -56,13 +41,6 @@ def retention_text(rule: RetentionRule, register: Register, lang: Language) -> t
     if rule.criterion is not None:
         return rule.criterion.get(lang, register.language), None
     return None
-
-
-def long_date(day: date, lang: Language) -> str:
-    """1 March 2024 -> '1 maart 2024' / '1 March 2024' (Babel, CLDR long format)."""
-    from babel.dates import format_date
-
-    return format_date(day, format="long", locale="nl_NL" if lang == "nl" else "en_GB")
 
 
 def sentence_or_none(text: str | None) -> str | None:
