@@ -7,8 +7,10 @@ import json
 from collections.abc import Mapping
 from pathlib import Path
 
+import pytest
 from request_fixtures import JAN, NOW, read_table
-from sqlalchemy import select
+from sqlalchemy import RootTransaction, select
+from sqlalchemy.exc import OperationalError
 
 from waarborg.requests.access import access_fulfilment
 from waarborg.requests.erase import erase_fulfilment
@@ -81,23 +83,57 @@ def test_unset_environment_variable_fails_with_its_name(workspace: Workspace) ->
     assert outcome.error is not None and "WB_TEST_MAIL_URL" in outcome.error
 
 
-def test_failure_after_the_first_database_was_erased_is_finished_by_a_retry(
+def _ledger_tables(workspace: Workspace) -> list[str]:
+    with workspace.store.session() as session:
+        return [e.table_name for e in session.execute(select(ErasureLedgerEntry)).scalars()]
+
+
+def test_a_database_failing_during_the_erasure_leaves_every_database_and_the_ledger_untouched(
     workspace: Workspace, database_urls: Mapping[str, str]
 ) -> None:
     crm_before = read_table(database_urls["crm"], "persons")
+    mail_before = read_table(database_urls["mail"], "subscribers")
     failing = with_env(workspace, WB_TEST_CRM_URL=read_only(database_urls["crm"]))
     first = erase(failing)
     failing.close()
     assert first.status == "failed"
-    assert [r["id"] for r in read_table(database_urls["mail"], "subscribers")] == [101, 102]  # mail went first
-    assert read_table(database_urls["crm"], "persons") == crm_before  # the CRM rolled back whole
+    # The mail database's transaction was still open when the CRM failed: both rolled back.
+    assert read_table(database_urls["mail"], "subscribers") == mail_before
+    assert read_table(database_urls["crm"], "persons") == crm_before
+    assert _ledger_tables(workspace) == []
     second = erase(workspace)
     assert (second.status, second.attempts) == ("completed", 2)
     assert read_table(database_urls["crm"], "persons")[0]["first_name"] == "[verwijderd]"
-    with workspace.store.session() as session:
-        tables = [e.table_name for e in session.execute(select(ErasureLedgerEntry)).scalars()]
-    # mail's erasure is recorded once; the CRM's only for the attempt that committed it
+    tables = _ledger_tables(workspace)
     assert (tables.count("subscribers"), tables.count("clicks"), tables.count("persons")) == (1, 1, 1)
+
+
+def test_a_commit_failing_after_the_first_database_committed_is_finished_by_a_retry(
+    workspace: Workspace, database_urls: Mapping[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    crm_before = read_table(database_urls["crm"], "persons")
+    crm_url = str(workspace.connections().engine("crm").url)
+    commit = RootTransaction.commit
+
+    def crm_commit_fails(self: RootTransaction) -> None:
+        if str(self.connection.engine.url) == crm_url:
+            raise OperationalError("COMMIT", {}, Exception("server closed the connection"))
+        commit(self)
+
+    monkeypatch.setattr(RootTransaction, "commit", crm_commit_fails)
+    first = erase(workspace)
+    monkeypatch.undo()
+    assert first.status == "failed"
+    assert [r["id"] for r in read_table(database_urls["mail"], "subscribers")] == [101, 102]  # mail went first
+    assert read_table(database_urls["crm"], "persons") == crm_before  # the CRM rolled back whole
+    # Write-ahead: the ledger already knew both databases' erasures before either committed.
+    assert sorted(set(_ledger_tables(workspace))) == ["clicks", "exam_recordings", "invoices", "persons", "subscribers"]
+    second = erase(workspace)
+    assert (second.status, second.attempts) == ("completed", 2)
+    assert read_table(database_urls["crm"], "persons")[0]["first_name"] == "[verwijderd]"
+    tables = _ledger_tables(workspace)
+    # mail has nothing left to erase on the retry; the CRM's entry of the failed attempt is one too many
+    assert (tables.count("subscribers"), tables.count("clicks"), tables.count("persons")) == (1, 1, 2)
 
 
 def test_failed_access_writes_no_package(

@@ -3,8 +3,9 @@ or unsubscribed, kept as keyed hashes only.
 
 A hash lets every mailing be checked against the list without the list holding a single
 address: Waarborg can answer "is jan@example.nl suppressed?" but nobody can read the list back.
-E-mail addresses are compared case-insensitively (``Jan@Example.nl`` unsubscribing must also stop
-mail to ``jan@example.nl``), so they are lower-cased before hashing; other kinds are only trimmed.
+Identities are hashed by the one rule of `waarborg.datasets.identities`: e-mail addresses as
+lower(trim(value)) (``Jan@Example.nl `` unsubscribing also stops mail to ``jan@example.nl``), other
+kinds as given — the same hash the erasure ledger, requests and restrictions use.
 """
 
 from __future__ import annotations
@@ -16,19 +17,13 @@ from sqlalchemy import CursorResult, delete, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql import ColumnElement
 
-from waarborg.datasets.erase import keyed_hash
+from waarborg.datasets.identities import identity_hash
 from waarborg.store.models import Restriction, Suppression
 
 
-def normalise(kind: str, value: str) -> str:
-    """The form of a value that is hashed: trimmed, and lower-cased for e-mail addresses."""
-    value = value.strip()
-    return value.lower() if kind == "email" else value
-
-
 def suppression_hash(key: bytes, kind: str, value: str) -> str:
-    """The keyed hash under which an identity is listed."""
-    return keyed_hash(key, normalise(kind, value))
+    """The keyed hash under which an identity is listed (`identities.identity_hash`)."""
+    return identity_hash(key, kind, value)
 
 
 def add(session: Session, key: bytes, kind: str, value: str, reason: str) -> bool:
@@ -64,16 +59,11 @@ def allowed_recipients(session: Session, key: bytes, kind: str, values: Iterable
     may be stored, not used, so no marketing either).
     """
     candidates = list(values)
-    listed = _hashes_in(session, Suppression.identity_hash, {suppression_hash(key, kind, v) for v in candidates})
+    hashes = [identity_hash(key, kind, v) for v in candidates]
+    listed = _hashes_in(session, Suppression.identity_hash, set(hashes))
     active = Restriction.lifted_at.is_(None) & (Restriction.identity_kind == kind)
-    restricted = _hashes_in(
-        session, Restriction.identity_hash, {keyed_hash(key, v.strip()) for v in candidates}, active
-    )
-    return [
-        value
-        for value in candidates
-        if suppression_hash(key, kind, value) not in listed and keyed_hash(key, value.strip()) not in restricted
-    ]
+    restricted = _hashes_in(session, Restriction.identity_hash, set(hashes), active)
+    return [value for value, hashed in zip(candidates, hashes, strict=True) if hashed not in listed | restricted]
 
 
 def _hashes_in(

@@ -7,10 +7,16 @@ hold needs is masked by its strategy. The report says what was erased and what w
 why (activity, legal basis, Art. 17(3) ground, until when).
 
 Across databases: the person is found in every database before anything changes, so a database
-that cannot be reached fails the request untouched. Each system is then erased in one transaction,
-systems that point at others by value first (the newsletter before the CRM whose e-mail address it
-follows): if a later system fails, a retry still finds the person through the untouched one, and
-the systems already erased have nothing left to do (every erasure is idempotent).
+that cannot be reached fails the request untouched. Each database is erased in its own
+transaction, all of them open at once; then ONE transaction of Waarborg's store records the
+ledger entries of every database (and the suppression entry) — write-ahead: durable before any
+organisation database commits — and then the databases commit, systems that point at others by
+value first (the newsletter before the CRM whose e-mail address it follows). A crash or failure
+before the store commit changes nothing anywhere; after it, the ledger can only hold entries too
+many (a replay then erases what the person asked to erase anyway), never an erasure it does not
+know. If a later database fails to commit, the request fails, a retry still finds the person
+through the untouched database, and the ones already erased have nothing left to do (every
+erasure is idempotent).
 
 After erasure the person stays on, or is put on, the suppression list when they were in a table
 used for direct marketing: without a hashed do-not-contact entry a re-import of an old list would
@@ -21,11 +27,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, RootTransaction
 
 from waarborg.consent import suppression
 from waarborg.datasets.erase import apply_erasure, strategy_to_json
@@ -151,25 +158,37 @@ def erase_fulfilment() -> Fulfil:
         plans = plan_erasure(register, fetch_rows(register, connections, found), context.now.replace(tzinfo=None))
         marketing = _in_marketing(register, found)
         if not context.dry_run:
-            for system in dict.fromkeys(p.system for p in plans):
-                _apply_system(context, system, [p for p in plans if p.system == system])
-            if marketing:
-                _suppress(context)
+            _apply(context, plans, marketing)
         return Fulfilment(report(plans) | {"suppressed": marketing})
 
     return fulfil
 
 
-def _apply_system(context: RequestContext, system: str, plans: list[TableErasure]) -> None:
-    """One transaction per system; the ledger is committed before the organisation's database, so
-    a crash in between can only leave a ledger entry too many (replaying it erases what the person
-    asked to erase anyway), never an erasure the ledger does not know."""
+def _apply(context: RequestContext, plans: list[TableErasure], marketing: bool) -> None:
+    """Erase every system in its own open transaction, commit the ledger (and the suppression
+    entry) to the store in one transaction, then commit the systems in order (module docstring)."""
     workspace = context.workspace
     key = workspace.erasure_key()
-    with workspace.connections().engine(system).begin() as conn:
-        entries = [entry for plan in plans for entry in _apply_table(conn, context, plan, key)]
-        with workspace.store.session() as session:
-            session.add_all(entries)
+    entries: list[ErasureLedgerEntry] = []
+    with ExitStack() as stack:
+        pending: list[RootTransaction] = []
+        by_url: dict[str, Connection] = {}  # two systems in one database share its transaction
+        for system in dict.fromkeys(p.system for p in plans):
+            engine = workspace.connections().engine(system)
+            conn = by_url.get(str(engine.url))
+            if conn is None:
+                conn = by_url[str(engine.url)] = stack.enter_context(engine.connect())
+                pending.append(conn.begin())
+            entries += [
+                entry for plan in plans if plan.system == system for entry in _apply_table(conn, context, plan, key)
+            ]
+        if entries or marketing:
+            with workspace.store.session() as session:
+                session.add_all(entries)
+                if marketing:
+                    suppression.add(session, key, context.identity.kind, context.identity.value, "erased")
+        for transaction in pending:
+            transaction.commit()
 
 
 def _apply_table(conn: Connection, context: RequestContext, plan: TableErasure, key: bytes) -> list[ErasureLedgerEntry]:
@@ -203,12 +222,6 @@ def _in_marketing(register: Register, found: Sequence[PersonRows]) -> bool:
         if any(register.activities[a].direct_marketing is not None for a in activities if a in register.activities):
             return True
     return False
-
-
-def _suppress(context: RequestContext) -> None:
-    workspace = context.workspace
-    with workspace.store.session() as session:
-        suppression.add(session, workspace.erasure_key(), context.identity.kind, context.identity.value, "erased")
 
 
 def report(plans: Sequence[TableErasure]) -> dict[str, Any]:

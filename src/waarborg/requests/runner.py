@@ -6,8 +6,10 @@ one database unreachable, an environment variable unset — leaves the request `
 retryable, never `completed`; running the same request again for the same person picks it up,
 counts another attempt and finishes it (fulfilment functions are idempotent).
 
-Nothing personal is stored: the identity is kept as a keyed hash and sealed (encrypted) for
-retries, results name tables and counts, and error messages are scrubbed of the identity value.
+Nothing personal is stored: the identity is kept as a keyed hash (of its normalised form, so
+``Jan@Example.nl`` and ``jan@example.nl`` are one person: `waarborg.datasets.identities`) and
+sealed (encrypted) for retries, results name tables and counts, and error messages are scrubbed of
+the identity value.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from waarborg.audit import chain
-from waarborg.datasets.erase import keyed_hash
+from waarborg.datasets.identities import identity_hash as hash_identity
 from waarborg.store.models import DataSubjectRequest
 from waarborg.store.sealing import seal
 from waarborg.workspace import Workspace
@@ -89,7 +91,7 @@ def run_request(
     """Run one request from receipt (or retry) to completed, failed or left open for a decision."""
     now = now or datetime.now(UTC)
     key = workspace.erasure_key()
-    identity_hash = keyed_hash(key, identity.value)
+    identity_hash = hash_identity(key, identity.kind, identity.value)
     promise = workspace.register.rights.response_time
     if dry_run:
         context = RequestContext(workspace, identity, identity_hash, None, now, now, True, tuple(secrets))

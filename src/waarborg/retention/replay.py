@@ -1,8 +1,10 @@
 """Replaying the erasure ledger on a database restored from a backup, so erased people never
 come back.
 
-The ledger knows people only by the keyed hash of an identity. Replay computes the same hash in
-SQL (`waarborg_hmac` on SQLite, HMAC from `sha256()` on PostgreSQL), finds the matching rows —
+The ledger knows people only by the keyed hash of an identity, of its normalised form (e-mail
+addresses as lower(trim(value)), `waarborg.datasets.identities`). Replay computes the same hash of
+the same normalised form in SQL (`waarborg_hmac` on SQLite, HMAC from `sha256()` on PostgreSQL),
+so a restored ``Jan@Example.nl `` is recognised by the hash of ``jan@example.nl``; it finds the matching rows —
 directly in the entry's table when it holds the identity, else by following references from the
 tables that do — and erases them again with the recorded strategies. Erasure statements only
 touch un-erased values, so replaying twice changes nothing.
@@ -21,7 +23,7 @@ from typing import Any
 from sqlalchemy import or_, select
 
 from waarborg.audit import append
-from waarborg.datasets.erase import apply_erasure, hash_expr, strategy_from_json, table_clause
+from waarborg.datasets.erase import apply_erasure, identity_hash_expr, strategy_from_json, table_clause
 from waarborg.datasets.graph import bound_tables, find_people_by_hashes
 from waarborg.store.models import ErasureLedgerEntry
 from waarborg.workspace import Workspace
@@ -89,7 +91,7 @@ def _matching_keys(workspace: Workspace, entry: ErasureLedgerEntry, hashes: list
         target = table_clause(entry.table_name, [binding.primary_key, column])
         with workspace.connections().engine(entry.system).connect() as conn:
             col = target.c[column]
-            matches = or_(hash_expr(conn.dialect.name, col, key).in_(hashes), col.in_(hashes))
+            matches = or_(identity_hash_expr(conn.dialect.name, kind, col, key).in_(hashes), col.in_(hashes))
             return list(conn.execute(select(target.c[binding.primary_key]).where(matches)).scalars())
     found = find_people_by_hashes(register, workspace.connections(), kind, hashes, key)
     return [k for rows in found if (rows.system, rows.table) == (entry.system, entry.table_name) for k in rows.keys]
