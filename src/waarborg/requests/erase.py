@@ -208,6 +208,7 @@ def _apply_table(conn: Connection, context: RequestContext, plan: TableErasure, 
                     columns={name: strategy_to_json(s) for name, s in group.columns.items()},
                     action="delete" if group.delete_row else "mask",
                     source="request",
+                    erased_at=context.now,  # the moment the keep decisions were made at (a replay decides again)
                     request_id=context.request_id,
                     row_count=changed,
                 )

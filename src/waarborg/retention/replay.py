@@ -4,10 +4,13 @@ come back.
 The ledger knows people only by the keyed hash of an identity, of its normalised form (e-mail
 addresses as lower(trim(value)), `waarborg.datasets.identities`). Replay computes the same hash of
 the same normalised form in SQL (`waarborg_hmac` on SQLite, HMAC from `sha256()` on PostgreSQL),
-so a restored ``Jan@Example.nl `` is recognised by the hash of ``jan@example.nl``; it finds the matching rows —
-directly in the entry's table when it holds the identity, else by following references from the
-tables that do — and erases them again with the recorded strategies. Erasure statements only
-touch un-erased values, so replaying twice changes nothing.
+so a restored ``Jan@Example.nl `` is recognised by the hash of ``jan@example.nl``. It finds the
+matching rows — directly in the entry's table when it holds the identity, else by following
+references from the tables that do — and erases again, with the recorded strategies, those rows
+the entry's erasure applied to: the lawful-keep function decides each row again at the entry's own
+moment (the request's time, the sweep run's `now`; for a request only Art. 17(3) holds count), so
+this year's invoice, kept under the fiscal duty when last decade's was erased, stays kept. Erasure
+statements only touch un-erased values, so replaying twice changes nothing.
 
 Sweep entries of tables without an identity column (a recording hanging below a candidate) name
 no one; they are counted, and a sweep after the replay erases those rows again, since whatever
@@ -16,17 +19,22 @@ was past its retention then still is.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from waarborg.audit import append
-from waarborg.datasets.erase import apply_erasure, identity_hash_expr, strategy_from_json, table_clause
+from waarborg.datasets.erase import apply_erasure, strategy_from_json
 from waarborg.datasets.graph import bound_tables, find_people_by_hashes
-from waarborg.store.models import ErasureLedgerEntry
+from waarborg.datasets.lookup import Lookups, Row
+from waarborg.register.binding import TableBinding
+from waarborg.store.models import ErasureLedgerEntry, SweepRun
 from waarborg.workspace import Workspace
+
+from .keep import decide_column, decide_row
 
 CHUNK = 1000
 
@@ -48,9 +56,9 @@ def replay_erasures(workspace: Workspace, since: datetime) -> ReplayReport:
     with workspace.store.session() as session:
         query = select(ErasureLedgerEntry).where(ErasureLedgerEntry.erased_at >= since)
         entries = session.execute(query.order_by(ErasureLedgerEntry.id)).scalars().all()
-    for entry in entries:
-        report.entries += 1
-        _replay_entry(workspace, entry, report)
+    for group in _by_request(entries):
+        report.entries += len(group)
+        _replay_group(workspace, group, report)
     with workspace.store.session() as session:
         append(session, "waarborg replay-erasures", "erasures.replayed", {
             "since": since.isoformat(), "entries": report.entries, "rows": report.rows,
@@ -59,7 +67,30 @@ def replay_erasures(workspace: Workspace, since: datetime) -> ReplayReport:
     return report
 
 
-def _replay_entry(workspace: Workspace, entry: ErasureLedgerEntry, report: ReplayReport) -> None:
+def _by_request(entries: Sequence[ErasureLedgerEntry]) -> list[list[ErasureLedgerEntry]]:
+    """The entries of one request together (they name one person), every other entry alone."""
+    groups: dict[object, list[ErasureLedgerEntry]] = {}
+    for entry in entries:
+        groups.setdefault(entry.request_id or ("entry", entry.id), []).append(entry)
+    return list(groups.values())
+
+
+def _replay_group(workspace: Workspace, group: list[ErasureLedgerEntry], report: ReplayReport) -> None:
+    """Find the rows of every entry of the group first, then erase them: a request that deleted a
+    subscriber and their clicks is found through the subscriber, which its first entry deletes."""
+    chunks = [(entry, keys) for entry in group for keys in _replayed_keys(workspace, entry, report)]
+    for entry, keys in chunks:
+        columns = {name: strategy_from_json(raw) for name, raw in entry.columns.items()}
+        with workspace.connections().engine(entry.system).begin() as conn:
+            changed = apply_erasure(conn, workspace.register, entry.system, entry.table_name, keys, columns,
+                                    entry.action == "delete", workspace.erasure_key())
+        label = f"{entry.system}.{entry.table_name}"
+        report.rows += changed
+        report.per_table[label] = report.per_table.get(label, 0) + changed
+
+
+def _replayed_keys(workspace: Workspace, entry: ErasureLedgerEntry, report: ReplayReport) -> Iterator[list[Any]]:
+    """The keys to erase again for one entry, a chunk of its identities at a time."""
     label = f"{entry.system}.{entry.table_name}"
     binding = bound_tables(workspace.register).get((entry.system, entry.table_name))
     if binding is None:
@@ -70,28 +101,45 @@ def _replay_entry(workspace: Workspace, entry: ErasureLedgerEntry, report: Repla
     if not hashes or entry.identity_kind is None:
         report.without_identity += 1
         return
-    columns = {name: strategy_from_json(raw) for name, raw in entry.columns.items()}
-    engine = workspace.connections().engine(entry.system)
+    moment = _moment(workspace, entry)
     for start in range(0, len(hashes), CHUNK):
-        keys = _matching_keys(workspace, entry, hashes[start : start + CHUNK])
-        with engine.begin() as conn:
-            changed = apply_erasure(conn, workspace.register, entry.system, entry.table_name, keys, columns,
-                                    entry.action == "delete", workspace.erasure_key())
-        report.rows += changed
-        report.per_table[label] = report.per_table.get(label, 0) + changed
+        rows = _matching_rows(workspace, entry, hashes[start : start + CHUNK])
+        yield _erased_by_entry(workspace, binding, entry, rows, moment)
 
 
-def _matching_keys(workspace: Workspace, entry: ErasureLedgerEntry, hashes: list[str]) -> list[Any]:
-    """Keys of the entry's table whose person's identity hashes to one of `hashes`."""
+def _matching_rows(workspace: Workspace, entry: ErasureLedgerEntry, hashes: list[str]) -> list[Row]:
+    """Rows of the entry's table whose person's identity hashes to one of `hashes`."""
     register, key = workspace.register, workspace.erasure_key()
     binding = bound_tables(register)[(entry.system, entry.table_name)]
     kind = str(entry.identity_kind)
     column = binding.identities.get(kind)
     if column is not None:  # the table itself holds the identity: match it there, no graph walk
-        target = table_clause(entry.table_name, [binding.primary_key, column])
-        with workspace.connections().engine(entry.system).connect() as conn:
-            col = target.c[column]
-            matches = or_(identity_hash_expr(conn.dialect.name, kind, col, key).in_(hashes), col.in_(hashes))
-            return list(conn.execute(select(target.c[binding.primary_key]).where(matches)).scalars())
+        with Lookups(workspace.connections()) as lookups:
+            return lookups.rows_with_identity_hash(entry.system, entry.table_name, column, kind, hashes, key)
     found = find_people_by_hashes(register, workspace.connections(), kind, hashes, key)
-    return [k for rows in found if (rows.system, rows.table) == (entry.system, entry.table_name) for k in rows.keys]
+    node = (entry.system, entry.table_name)
+    return [row for rows in found if (rows.system, rows.table) == node for row in rows.rows or []]
+
+
+def _erased_by_entry(
+    workspace: Workspace, binding: TableBinding, entry: ErasureLedgerEntry, rows: list[Row], moment: datetime
+) -> list[Any]:
+    """Keys of the rows the entry's erasure applied to, decided again at its moment."""
+    register, request, pk = workspace.register, entry.source == "request", binding.primary_key
+    if entry.action == "delete":
+        return [row[pk] for row in rows if not decide_row(register, binding, row, moment, request).keep]
+    return [
+        row[pk]
+        for row in rows
+        if not any(decide_column(register, binding, name, row, moment, request).keep for name in entry.columns)
+    ]
+
+
+def _moment(workspace: Workspace, entry: ErasureLedgerEntry) -> datetime:
+    """The moment the entry's erasure was decided at (naive UTC, as the keep function takes it)."""
+    moment = entry.erased_at
+    if entry.sweep_run_id is not None:
+        with workspace.store.session() as session:
+            run = session.get(SweepRun, entry.sweep_run_id)
+            moment = run.now if run is not None else moment
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
