@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from sqlalchemy import event
+
 from waarborg.datasets.connect import Connections
 from waarborg.datasets.erase import keyed_hash
 from waarborg.datasets.graph import fetch_rows, find_person, find_person_by_hash
+from waarborg.datasets.identities import normalised_sql_text
+from waarborg.datasets.lookup import create_identity_indexes
 from waarborg.register import Register
 
 
@@ -48,3 +52,45 @@ def test_fetch_rows_returns_every_column_of_the_found_rows(fixture_register: Reg
     rows = fetch_rows(fixture_register, connections, found)
     assert [r["amount"] for r in rows[("crm", "invoices")]] == [4500, 5000]
     assert rows[("crm", "persons")][0]["first_name"] == "Eva"
+
+
+def _count_statements(connections: Connections, systems: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """Lists that fill with every statement executed and every pool checkout, on these systems."""
+    statements: list[str] = []
+    checkouts: list[str] = []
+    for system in systems:
+        engine = connections.engine(system)
+        event.listen(engine, "before_cursor_execute", lambda *args, s=system: statements.append(s))
+        event.listen(engine.pool, "checkout", lambda *args, s=system: checkouts.append(s))
+    return statements, checkouts
+
+
+def test_a_search_asks_each_table_once_per_hop_over_one_connection_per_database(
+    fixture_register: Register, connections: Connections
+) -> None:
+    statements, checkouts = _count_statements(connections, ("crm", "newsletter"))
+    found = find_person(fixture_register, connections, "email", "bram@example.nl")
+    # Seeds in persons, candidates and subscribers; then invoices and registrations below Bram. Bram
+    # himself (pointed at by his registration, followed from his subscription) is not asked again.
+    assert sorted(statements) == ["crm"] * 4 + ["newsletter"]
+    assert sorted(checkouts) == ["crm", "newsletter"]
+    rows = fetch_rows(fixture_register, connections, found)
+    assert len(statements) == 5  # fetching the found rows asks nothing more
+    assert rows[("crm", "registrations")][0]["remarks"] == "rolstoel"
+
+
+def test_identity_indexes_serve_the_normalised_lookup(fixture_register: Register, connections: Connections) -> None:
+    created = create_identity_indexes(fixture_register, connections)
+    assert len(created) == 3  # persons.email, candidates.email, subscribers.email
+    create_identity_indexes(fixture_register, connections)  # idempotent
+    engine = connections.engine("crm")
+    condition = normalised_sql_text(engine.dialect.name, "email", "email")
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            explain = "EXPLAIN QUERY PLAN"
+        else:
+            explain = "EXPLAIN"
+            conn.exec_driver_sql("SET enable_seqscan = off")  # a five-row table would be scanned otherwise
+        rows = conn.exec_driver_sql(f"{explain} SELECT * FROM persons WHERE {condition} = 'x'")
+        plan = " ".join(str(value) for row in rows for value in row)
+    assert "ix_persons_email_norm" in plan
