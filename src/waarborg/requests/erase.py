@@ -32,10 +32,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, RootTransaction
+from sqlalchemy import Connection, Executable, RootTransaction, any_, bindparam, delete
 
 from waarborg.consent import suppression
-from waarborg.datasets.erase import apply_erasure, strategy_to_json
+from waarborg.datasets.erase import CHUNK, identity_kinds, mask_statement, strategy_to_json, table_clause
 from waarborg.datasets.graph import PersonRows, fetch_rows, find_person, reference_edges
 from waarborg.register import Register
 from waarborg.register.binding import ErasureStrategy, TableBinding
@@ -192,11 +192,12 @@ def _apply(context: RequestContext, plans: list[TableErasure], marketing: bool) 
 
 
 def _apply_table(conn: Connection, context: RequestContext, plan: TableErasure, key: bytes) -> list[ErasureLedgerEntry]:
-    register = context.workspace.register
     entries = []
     for group in plan.groups:
-        changed = apply_erasure(
-            conn, register, plan.system, plan.table, group.keys, group.columns, group.delete_row, key
+        statement = _erasure_statement(context, conn.dialect.name, plan, group, key)
+        changed = sum(
+            conn.execute(statement, {"keys": group.keys[start : start + CHUNK]}).rowcount
+            for start in range(0, len(group.keys), CHUNK)
         )
         if changed:
             entries.append(
@@ -214,6 +215,27 @@ def _apply_table(conn: Connection, context: RequestContext, plan: TableErasure, 
                 )
             )
     return entries
+
+
+def _erasure_statement(
+    context: RequestContext, dialect: str, plan: TableErasure, group: RowGroup, key: bytes
+) -> Executable:
+    """The DELETE or masking UPDATE of a group of rows (keys bound as `keys`), the same statement
+    `apply_erasure` runs, built once per table and group shape and reused by later requests."""
+    binding = _binding(context.workspace.register, plan.system, plan.table)
+
+    def build() -> Executable:
+        target = table_clause(plan.table, [binding.primary_key, *group.columns])
+        pk = target.c[binding.primary_key]
+        match = pk == any_(bindparam("keys")) if dialect == "postgresql" else pk.in_(bindparam("keys", expanding=True))
+        if group.delete_row:
+            return delete(target).where(match)
+        values, condition = mask_statement(dialect, target, group.columns, key, kinds=identity_kinds(binding))
+        return target.update().where(match, condition).values(values)
+
+    shape = tuple((name, repr(strategy_to_json(s))) for name, s in sorted(group.columns.items()))
+    cache_key = ("erase", plan.system, plan.table, group.delete_row, shape, key)  # the key is in the SQL
+    return context.workspace.connections().statement(cache_key, build)
 
 
 def _in_marketing(register: Register, found: Sequence[PersonRows]) -> bool:
