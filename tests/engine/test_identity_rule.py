@@ -20,6 +20,7 @@ from waarborg.requests.identity import Identity
 from waarborg.requests.restrict import restrict_fulfilment
 from waarborg.requests.runner import run_request
 from waarborg.retention.sweep import run_sweep
+from waarborg.store.models import ErasureLedgerEntry
 from waarborg.workspace import Workspace
 
 KEY = b"n" * 32
@@ -100,3 +101,23 @@ def test_sweep_skips_a_restricted_person_stored_with_capitals(fresh_workspace: W
         subscribers = dict(conn.execute(text("SELECT id, name FROM subscribers WHERE id IN (2, 3)")).all())
     assert names == {2: "Bram", 4: "[verwijderd]"}  # Bram is restricted, Dirk was swept
     assert subscribers == {2: "Bram", 3: None}  # in the other database too; Fenna was swept
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="retention/batch.py must pass identity kinds to mask_statement and hash identities with "
+    "identity_hash_expr (see the requests engineer's report); remove this marker when it does",
+)
+def test_sweep_records_and_stores_the_identity_hash_of_a_person_stored_with_capitals(
+    fresh_workspace: Workspace,
+) -> None:
+    _mixed_case_bram(fresh_workspace)
+    run_sweep(fresh_workspace, now=NOW)
+    key = fresh_workspace.erasure_key()
+    with fresh_workspace.store.session() as session:
+        entries = session.execute(select(ErasureLedgerEntry)).scalars().all()
+    recorded = {h for e in entries if e.table_name == "persons" for h in e.identity_hashes or []}
+    with fresh_workspace.connections().engine("crm").connect() as conn:
+        stored = conn.execute(text("SELECT email FROM persons WHERE id = 2")).scalar_one()
+    assert identity_hash(key, "email", "bram@example.nl") in recorded
+    assert stored == identity_hash(key, "email", "bram@example.nl")
