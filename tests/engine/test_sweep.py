@@ -10,7 +10,7 @@ from sqlalchemy import func, select, text
 
 from waarborg.audit import verify
 from waarborg.datasets.erase import keyed_hash, pseudonym
-from waarborg.retention import batch as batch_module
+from waarborg.retention import sweep as sweep_module
 from waarborg.retention.sweep import LOCK_NAME, run_sweep
 from waarborg.store import locks
 from waarborg.store.models import AuditEntry, DataSubjectRequest, ErasureLedgerEntry, Restriction, SweepProgress
@@ -113,23 +113,29 @@ def test_small_batches_give_the_same_result_as_one_batch(fresh_workspace: Worksp
 def test_sweep_interrupted_after_commit_resumes_without_duplicating_the_ledger(
     fresh_workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_mark_done, calls = batch_module._mark_done, []
+    real_apply, erasing = sweep_module.apply_batch, []
 
-    def crash_on_third(ctx, batch_no):
-        calls.append(batch_no)
-        if len(calls) == 3:
+    def crash_after_third_commit(ctx, conn, lo, hi, batch_no, announce):
+        rows = real_apply(ctx, conn, lo, hi, batch_no, announce)
+        erasing.extend([rows] if rows else [])
+        if len(erasing) == 3:  # committed in the organisation's database, not yet marked done
             raise RuntimeError("killed")
-        real_mark_done(ctx, batch_no)
+        return rows
 
-    monkeypatch.setattr(batch_module, "_mark_done", crash_on_third)
+    monkeypatch.setattr(sweep_module, "apply_batch", crash_after_third_commit)
     with pytest.raises(RuntimeError):
         run_sweep(fresh_workspace, now=NOW, batch_size=1)
-    monkeypatch.setattr(batch_module, "_mark_done", real_mark_done)
+    with fresh_workspace.store.session() as session:
+        statuses = session.execute(select(SweepProgress.status).order_by(SweepProgress.id)).scalars().all()
+    assert statuses == ["done", "done", "applying"]  # done means applied; one batch left to re-apply
+    monkeypatch.setattr(sweep_module, "apply_batch", real_apply)
     resumed = run_sweep(fresh_workspace, now=NOW + timedelta(days=3650), batch_size=50)
     assert resumed.resumed and resumed.now == NOW  # a resumed run keeps its own moment
     with fresh_workspace.store.session() as session:
         rows = session.execute(select(func.sum(ErasureLedgerEntry.row_count))).scalar_one()
+        statuses = session.execute(select(SweepProgress.status)).scalars().all()
     assert rows == 9
+    assert set(statuses) == {"done"}
     assert _query(fresh_workspace, "crm", "SELECT id FROM recordings") == [(2,)]
 
 

@@ -25,6 +25,7 @@ from .identities import keyed_hash, normalised_sql
 PSEUDONYM_PREFIX = "psn-"
 PSEUDONYM_DIGITS = 16
 CHUNK = 5000  # keys per IN list: well under SQLite's and PostgreSQL's parameter limits
+LEDGER_HMAC = "waarborg_hmac_ledger"  # SQLite: the keyed hash whose results a sweep collects
 
 
 __all__ = ["keyed_hash"]  # re-exported: callers hash values here since the first release
@@ -59,10 +60,11 @@ def _hmac_pads(key: bytes) -> tuple[bytes, bytes]:
 def hash_expr(dialect: str, expr: ColumnElement[Any], key: bytes, captured: bool = False) -> ColumnElement[Any]:
     """SQL computing keyed_hash(key, expr as text): a UDF on SQLite, HMAC built from sha256() on PostgreSQL.
 
-    `captured` (SQLite) hands each computed hash to `waarborg.datasets.connect.capture_hashes`.
+    `captured` (SQLite) calls `LEDGER_HMAC` instead, the same hash, which a sweep registers on its
+    connection to collect every hash it computes (`waarborg.retention.batch.ledger_capture`).
     """
     if dialect == "sqlite":
-        udf = func.waarborg_hmac_captured if captured else func.waarborg_hmac
+        udf = getattr(func, LEDGER_HMAC) if captured else func.waarborg_hmac
         return udf(bindparam(None, key, type_=LargeBinary), expr)
     if dialect == "postgresql":
         inner_pad, outer_pad = _hmac_pads(key)
@@ -90,11 +92,14 @@ def _has_shape(dialect: str, expr: ColumnElement[Any], prefix: str, hex_digits: 
 
     Built from length/substr/ltrim, which both engines evaluate cheaply (a regular expression
     per row cost PostgreSQL a fifth of a sweep); the length test comes first and settles
-    nearly every un-erased value.
+    nearly every un-erased value. PostgreSQL measures the length in bytes: `octet_length` reads
+    the value's header, where `length` counts UTF-8 characters (a third of the idempotency
+    conditions' cost); the shape is ASCII, so both agree on every value that has it.
     """
     text = cast(expr, String) if dialect == "postgresql" else expr
     digits = func.substr(text, len(prefix) + 1) if prefix else text
-    checks = [func.length(text) == len(prefix) + hex_digits]
+    length = func.octet_length(text) if dialect == "postgresql" else func.length(text)
+    checks = [length == len(prefix) + hex_digits]
     if prefix:
         checks.append(func.substr(text, 1, len(prefix)) == prefix)
     checks.append(func.ltrim(digits, "0123456789abcdef") == "")
@@ -112,6 +117,22 @@ def pending(dialect: str, expr: ColumnElement[Any], strategy: ErasureStrategy) -
     if strategy == "pseudonym":
         return and_(expr.is_not(None), ~_has_shape(dialect, expr, PSEUDONYM_PREFIX, PSEUDONYM_DIGITS))
     return false()  # keep
+
+
+def _test_cost(strategy: ErasureStrategy) -> int:
+    if strategy in ("null", "delete"):
+        return 0  # IS NOT NULL
+    return 1 if isinstance(strategy, FixedText) else 2  # a comparison; a shape test
+
+
+def pending_any(dialect: str, table: TableClause, columns: Mapping[str, ErasureStrategy]) -> ColumnElement[bool]:
+    """True when any of the columns still holds data its strategy would erase.
+
+    The cheapest tests come first: a row that still holds data is nearly always settled by its
+    first test, so the shape test of a hash or pseudonym column is rarely evaluated.
+    """
+    ordered = sorted(erasable(columns).items(), key=lambda item: _test_cost(item[1]))
+    return or_(*(pending(dialect, table.c[name], strategy) for name, strategy in ordered))
 
 
 def erased_value(
@@ -167,8 +188,7 @@ def mask_statement(
         name: erased_value(dialect, table.c[name], strategy, key, captured=name == captured, kind=kinds.get(name))
         for name, strategy in cols.items()
     }
-    condition = or_(*(pending(dialect, table.c[name], strategy) for name, strategy in cols.items()))
-    return values, condition
+    return values, pending_any(dialect, table, cols)
 
 
 def identity_kinds(binding: TableBinding) -> dict[str, str]:

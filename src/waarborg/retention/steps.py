@@ -17,7 +17,7 @@ from typing import Any, Literal
 from sqlalchemy import and_, false, or_
 from sqlalchemy.sql import ColumnElement, TableClause
 
-from waarborg.datasets.erase import erasable, pending, table_clause
+from waarborg.datasets.erase import erasable, pending_any, table_clause
 from waarborg.register import Register
 from waarborg.register.binding import ErasureStrategy, TableBinding
 
@@ -83,8 +83,7 @@ def step_where(dialect: str, target: TableClause, step: EraseStep) -> ColumnElem
     due = predicate_clause(step.predicate)
     if step.action == "delete":
         return due
-    left = or_(*(pending(dialect, target.c[name], strategy) for name, strategy in step.columns.items()))
-    return and_(due, left)
+    return and_(due, pending_any(dialect, target, step.columns))
 
 
 def candidates_where(dialect: str, target: TableClause, steps: Sequence[EraseStep]) -> ColumnElement[bool]:

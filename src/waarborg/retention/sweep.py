@@ -13,17 +13,21 @@ from typing import Any
 from sqlalchemy import select, update
 
 from waarborg.audit import append
+from waarborg.datasets.erase import identity_kinds
 from waarborg.store import locks
 from waarborg.store.models import SweepProgress, SweepRun, utcnow
 from waarborg.workspace import Workspace
 
-from .batch import BatchContext, apply_batch, next_bound
+from .batch import BatchContext, apply_batch, finish_table, keep_lock, mark_done, next_bound
 from .exclusions import Exclusions, find_exclusions, paused_identities
 from .plan import SweepPlan, plan_sweep, sweep_targets
 from .sweep_progress import ProgressDisplay
 
 LOCK_NAME = "retention-sweep"
 ACTOR = "waarborg sweep"
+# Rows per batch when none is given: each batch costs a commit in the organisation's database and
+# one in the store, and holds at most this many identity hashes (about 12 MB) in memory.
+DEFAULT_BATCH_SIZE = 50_000
 
 
 @dataclass
@@ -56,8 +60,8 @@ def naive_utc(moment: datetime | None) -> datetime:
 
 
 def run_sweep(
-    workspace: Workspace, now: datetime | None = None, dry_run: bool = False, batch_size: int = 1000,
-    progress: bool = False,
+    workspace: Workspace, now: datetime | None = None, dry_run: bool = False,
+    batch_size: int = DEFAULT_BATCH_SIZE, progress: bool = False,
 ) -> SweepReport:
     """Run (or, with dry_run, only count) a retention sweep; resumes an interrupted run first."""
     if batch_size < 1:
@@ -111,8 +115,9 @@ def _locked_sweep(workspace: Workspace, holder: str, now: datetime, batch_size: 
     try:
         for target in targets:
             ctx = BatchContext(workspace.store, run.id, target, target.clause(),
-                               exclusions.for_table(target.system, target.table), workspace.erasure_key(), utcnow())
-            report.tables.append(_sweep_table(workspace, ctx, run.batch_size, holder, display))
+                               exclusions.for_table(target.system, target.table), workspace.erasure_key(), utcnow(),
+                               (LOCK_NAME, holder), identity_kinds(target.binding))
+            report.tables.append(_sweep_table(workspace, ctx, run.batch_size, display))
     except Exception as exc:
         _audit(workspace, "sweep.interrupted", report, error=type(exc).__name__)
         raise
@@ -137,7 +142,7 @@ def _resume_point(ctx: BatchContext) -> tuple[Any, int, SweepProgress | None]:
 
 
 def _sweep_table(
-    workspace: Workspace, ctx: BatchContext, batch_size: int, holder: str, display: ProgressDisplay | None
+    workspace: Workspace, ctx: BatchContext, batch_size: int, display: ProgressDisplay | None
 ) -> TableResult:
     result = TableResult(ctx.target.system, ctx.target.table)
     lo, batch_no, unfinished = _resume_point(ctx)
@@ -145,15 +150,18 @@ def _sweep_table(
     with engine.connect() as conn:
         if unfinished is not None:
             apply_batch(ctx, conn, unfinished.first_key[0], unfinished.last_key[0], batch_no, announce=False)
+            with ctx.store.session() as session:
+                mark_done(session, ctx, batch_no)
             result.rows += unfinished.rows
         while (hi := next_bound(conn, ctx, lo, batch_size)) is not None:
             rows = apply_batch(ctx, conn, lo, hi, batch_no + 1, announce=True)
             if rows:  # only batches that erased something are recorded and numbered
                 batch_no, result.rows, result.batches = batch_no + 1, result.rows + rows, result.batches + 1
-                locks.refresh(workspace.store, LOCK_NAME, holder)
+            keep_lock(ctx)
             lo = hi
             if display is not None:
                 display.advance(ctx.target, rows)
+    finish_table(ctx)
     return result
 
 
