@@ -103,11 +103,6 @@ def test_sweep_skips_a_restricted_person_stored_with_capitals(fresh_workspace: W
     assert subscribers == {2: "Bram", 3: None}  # in the other database too; Fenna was swept
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="retention/batch.py must pass identity kinds to mask_statement and hash identities with "
-    "identity_hash_expr (see the requests engineer's report); remove this marker when it does",
-)
 def test_sweep_records_and_stores_the_identity_hash_of_a_person_stored_with_capitals(
     fresh_workspace: Workspace,
 ) -> None:
