@@ -190,3 +190,14 @@ def test_postgres_mode_loads_the_same_rows_and_verifies_clean(fresh_pg_url: str,
     connections = connect(register, pg.env)
     assert verify_bindings(register, connections, today=AS_OF) == []
     connections.close()
+
+
+def test_demo_indexes_the_normalised_email_identities(tmp_path: Path) -> None:
+    build_demo(tmp_path / "ws", persons=20, seed=3)
+    with sqlite3.connect(tmp_path / "ws" / "crm.sqlite") as db:
+        indexes = {row[1] for row in db.execute("PRAGMA index_list('persons')")}
+        plan = " ".join(
+            str(row) for row in db.execute("EXPLAIN QUERY PLAN SELECT * FROM persons WHERE lower(trim(email)) = 'x'")
+        )
+    assert "ix_persons_email_norm" in indexes
+    assert "ix_persons_email_norm" in plan  # the lookup a request makes uses it

@@ -77,10 +77,25 @@ def build_demo(
     workspace = DemoWorkspace(root, root / "waarborg.yaml", root / ".env", env, as_of or date.today())
     started = time.perf_counter()
     _load(workspace, persons, seed, replace=overwrite, progress=progress)
-    workspace.seconds = time.perf_counter() - started
     workspace.register_path.write_text(register_template(), encoding="utf-8")
+    _create_lookup_indexes(workspace)
+    workspace.seconds = time.perf_counter() - started
     _write_env(workspace)
     return workspace
+
+
+def _create_lookup_indexes(workspace: DemoWorkspace) -> None:
+    """Index the normalised e-mail identities, as an organisation would: requests find people by them."""
+    from waarborg.datasets.connect import connect
+    from waarborg.datasets.lookup import create_identity_indexes
+    from waarborg.register import load_register
+
+    register = load_register(workspace.register_path)
+    connections = connect(register, workspace.env)
+    try:
+        create_identity_indexes(register, connections)
+    finally:
+        connections.close()
 
 
 def _environment(root: Path, postgres_url: str | None) -> dict[str, str]:
