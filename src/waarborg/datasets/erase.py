@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, LargeBinary, String, and_, bindparam, case, cast, delete, false, func, literal, or_
+from sqlalchemy import Connection, LargeBinary, String, bindparam, case, cast, delete, false, func, literal, or_
 from sqlalchemy import column as sql_column
 from sqlalchemy import table as sql_table
 from sqlalchemy.sql import ColumnElement, TableClause
@@ -87,8 +87,9 @@ def _pseudonym_expr(dialect: str, expr: ColumnElement[Any], key: bytes) -> Colum
     return literal(PSEUDONYM_PREFIX, String).op("||")(func.substr(hash_expr(dialect, salted, key), 1, PSEUDONYM_DIGITS))
 
 
-def _has_shape(dialect: str, expr: ColumnElement[Any], prefix: str, hex_digits: int) -> ColumnElement[bool]:
-    """True when the value is `prefix` followed by exactly `hex_digits` lowercase hex digits.
+def _lacks_shape(dialect: str, expr: ColumnElement[Any], prefix: str, hex_digits: int) -> ColumnElement[bool]:
+    """True unless the value is `prefix` followed by exactly `hex_digits` lowercase hex digits
+    (NULL for a NULL value).
 
     Built from length/substr/ltrim, which both engines evaluate cheaply (a regular expression
     per row cost PostgreSQL a fifth of a sweep); the length test comes first and settles
@@ -99,23 +100,28 @@ def _has_shape(dialect: str, expr: ColumnElement[Any], prefix: str, hex_digits: 
     text = cast(expr, String) if dialect == "postgresql" else expr
     digits = func.substr(text, len(prefix) + 1) if prefix else text
     length = func.octet_length(text) if dialect == "postgresql" else func.length(text)
-    checks = [length == len(prefix) + hex_digits]
+    checks = [length != len(prefix) + hex_digits]
     if prefix:
-        checks.append(func.substr(text, 1, len(prefix)) == prefix)
-    checks.append(func.ltrim(digits, "0123456789abcdef") == "")
-    return and_(*checks)
+        checks.append(func.substr(text, 1, len(prefix)) != prefix)
+    checks.append(func.ltrim(digits, "0123456789abcdef") != "")
+    return or_(*checks)
 
 
 def pending(dialect: str, expr: ColumnElement[Any], strategy: ErasureStrategy) -> ColumnElement[bool]:
-    """True when the value still holds data this strategy would erase."""
+    """True when the value still holds data this strategy would erase.
+
+    A filter, for WHERE and CASE WHEN only: where the answer is no it is false or, for a NULL
+    value, NULL (which both treat as false), so it needs no IS NOT NULL test of its own. Do not
+    negate it: NOT NULL is NULL.
+    """
     if isinstance(strategy, FixedText):
-        return and_(expr.is_not(None), expr != strategy.fixed)
+        return expr != strategy.fixed
     if strategy in ("null", "delete"):
         return expr.is_not(None)
     if strategy == "hash":
-        return and_(expr.is_not(None), ~_has_shape(dialect, expr, "", 64))
+        return _lacks_shape(dialect, expr, "", 64)
     if strategy == "pseudonym":
-        return and_(expr.is_not(None), ~_has_shape(dialect, expr, PSEUDONYM_PREFIX, PSEUDONYM_DIGITS))
+        return _lacks_shape(dialect, expr, PSEUDONYM_PREFIX, PSEUDONYM_DIGITS)
     return false()  # keep
 
 

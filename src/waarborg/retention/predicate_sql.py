@@ -18,13 +18,17 @@ def event_column(name: str) -> ColumnElement[Any]:
 
 
 def condition_clause(condition: EventEnded) -> ColumnElement[bool]:
-    """`column IS NOT NULL AND column <= cutoff`."""
-    col = event_column(condition.column)
-    return and_(col.is_not(None), col <= bindparam(None, condition.cutoff, type_=DateTime))
+    """`column <= cutoff`: the rule's "column IS NOT NULL AND column <= cutoff" as a filter.
+
+    For a NULL column (the event has not happened) the comparison is NULL, which WHERE treats
+    as false, so the IS NOT NULL test would only cost an extra step per row.
+    """
+    return event_column(condition.column) <= bindparam(None, condition.cutoff, type_=DateTime)
 
 
 def predicate_clause(predicate: ErasePredicate) -> ColumnElement[bool]:
-    """True for rows whose data the predicate allows to erase."""
+    """True for rows whose data the predicate allows to erase (a filter, for WHERE only: false or
+    NULL otherwise, never to be negated)."""
     if predicate.never:
         return false()
     if not predicate.conditions:
