@@ -15,7 +15,7 @@ from rich.table import Table
 from waarborg.datasets.connect import BindingConnectionError
 from waarborg.register import RegisterError
 from waarborg.retention.plan import SweepPlan
-from waarborg.retention.sweep import SweepReport, run_sweep
+from waarborg.retention.sweep import DEFAULT_BATCH_SIZE, SweepReport, run_sweep
 from waarborg.store import StoreError
 from waarborg.store.locks import LockHeld
 from waarborg.store.sealing import SealError
@@ -59,7 +59,9 @@ def parse_moment(value: str | None, option: str) -> datetime | None:
 def sweep(
     register: Path = REGISTER_OPTION,
     dry_run: bool = typer.Option(False, "--dry-run", help="Only count what is due; change nothing."),
-    batch_size: int = typer.Option(1000, "--batch-size", min=1, help="Rows per batch (each batch commits atomically)."),
+    batch_size: int = typer.Option(
+        DEFAULT_BATCH_SIZE, "--batch-size", min=1, help="Rows per batch (each batch commits atomically)."
+    ),
     now: str | None = typer.Option(None, "--now", help="Decide as at this moment (ISO), instead of now."),
 ) -> None:
     """Erase every field whose retention has ended, in atomic batches; resumes an interrupted run."""
