@@ -11,9 +11,7 @@ import functools
 import hashlib
 import hmac
 import os
-import threading
-from collections.abc import Callable, Hashable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Hashable, Mapping
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
@@ -37,25 +35,6 @@ def _keyed(key: bytes) -> Any:
     return hmac.new(key, digestmod=hashlib.sha256)
 
 
-_capture = threading.local()
-
-
-@contextmanager
-def capture_hashes() -> Iterator[list[str]]:
-    """Collect every hash the SQLite UDF computes on this thread while the block runs.
-
-    A sweep masking an identity with `hash` needs those very hashes for the erasure ledger; the
-    UDF runs once for each value it replaces, so collecting them here spares a second pass over
-    the rows (which cost SQLite a fifth of the whole sweep).
-    """
-    collected: list[str] = []
-    _capture.hashes = collected
-    try:
-        yield collected
-    finally:
-        _capture.hashes = None
-
-
 def sqlite_hmac(key: bytes | str | None, value: Any) -> str | None:
     """The SQLite UDF: HMAC-SHA256 hex of `value` as text; NULL stays NULL."""
     if value is None or key is None:
@@ -67,19 +46,8 @@ def sqlite_hmac(key: bytes | str | None, value: Any) -> str | None:
     return str(mac.hexdigest())
 
 
-def sqlite_hmac_captured(key: bytes | str | None, value: Any) -> str | None:
-    """`waarborg_hmac` that also hands its result to `capture_hashes` (used for ledger identities)."""
-    digest = sqlite_hmac(key, value)
-    collected = getattr(_capture, "hashes", None)
-    if collected is not None and digest is not None:
-        collected.append(digest)
-    return digest
-
-
 def _register_udf(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.create_function("waarborg_hmac", 2, sqlite_hmac, deterministic=True)
-    # Not deterministic: SQLite must call it once per value, never reuse an earlier result.
-    dbapi_connection.create_function("waarborg_hmac_captured", 2, sqlite_hmac_captured)
     # Wait for a concurrent writer instead of failing at once.
     dbapi_connection.execute("PRAGMA busy_timeout=30000")
 
