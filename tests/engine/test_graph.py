@@ -7,8 +7,6 @@ from sqlalchemy import event
 from waarborg.datasets.connect import Connections
 from waarborg.datasets.erase import keyed_hash
 from waarborg.datasets.graph import fetch_rows, find_person, find_person_by_hash
-from waarborg.datasets.identities import normalised_sql_text
-from waarborg.datasets.lookup import create_identity_indexes
 from waarborg.register import Register
 
 
@@ -77,20 +75,3 @@ def test_a_search_asks_each_table_once_per_hop_over_one_connection_per_database(
     rows = fetch_rows(fixture_register, connections, found)
     assert len(statements) == 5  # fetching the found rows asks nothing more
     assert rows[("crm", "registrations")][0]["remarks"] == "rolstoel"
-
-
-def test_identity_indexes_serve_the_normalised_lookup(fixture_register: Register, connections: Connections) -> None:
-    created = create_identity_indexes(fixture_register, connections)
-    assert len(created) == 3  # persons.email, candidates.email, subscribers.email
-    create_identity_indexes(fixture_register, connections)  # idempotent
-    engine = connections.engine("crm")
-    condition = normalised_sql_text(engine.dialect.name, "email", "email")
-    with engine.connect() as conn:
-        if engine.dialect.name == "sqlite":
-            explain = "EXPLAIN QUERY PLAN"
-        else:
-            explain = "EXPLAIN"
-            conn.exec_driver_sql("SET enable_seqscan = off")  # a five-row table would be scanned otherwise
-        rows = conn.exec_driver_sql(f"{explain} SELECT * FROM persons WHERE {condition} = 'x'")
-        plan = " ".join(str(value) for row in rows for value in row)
-    assert "ix_persons_email_norm" in plan

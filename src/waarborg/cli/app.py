@@ -6,7 +6,7 @@ import typer
 
 from waarborg import __version__
 
-from . import analyze, audit, check, demo, diff, publish, register_cmd, replay, request, statement, sweep
+from . import analyze, audit, check, demo, diff, index, publish, register_cmd, replay, request, statement, sweep
 
 
 def build_app() -> typer.Typer:
@@ -26,6 +26,7 @@ def build_app() -> typer.Typer:
     app.command("publish")(publish.publish)
     app.command("sweep")(sweep.sweep)
     app.command("replay-erasures")(replay.replay)
+    app.command("index")(index.index)
     app.add_typer(audit.app, name="audit")
     app.add_typer(request.app, name="request")
 

@@ -9,6 +9,9 @@
   The evidence says how many sampled values matched — never the values themselves;
 - ``binding-column-too-short`` (error): a text column too short for the hash, pseudonym or fixed
   text its erasure writes (checked where the database enforces declared lengths);
+- ``binding-lookup-unindexed`` (warning): a lookup a person search makes (identity, normalised
+  e-mail, reference) that the database can only answer by reading a table of at least
+  `INDEX_MIN_ROWS` rows (`waarborg.datasets.search_indexes`; `waarborg index` fixes it);
 - ``binding-not-verified`` (info) when the URL's environment variable is unset, and
   ``binding-unreachable`` (error) when the database cannot be opened.
 
@@ -34,12 +37,15 @@ from .connect import BindingConnectionError, Connections
 from .detectors import BIRTH_DATE, VALUE_DETECTORS, Detector, as_date, name_suggests, suggests_birth_date
 from .erase import PSEUDONYM_DIGITS, PSEUDONYM_PREFIX
 from .live_rules import LIVE_RULES
+from .search_indexes import missing_search_indexes
 
 SAMPLE_ROWS = 200  # rows sampled per table for value detection
 MATCH_SHARE = 0.6  # share of non-empty sampled values that must match a detector
 LIVE_RULES_BY_ID = {rule.id: rule for rule in LIVE_RULES}
-_ADULT_YEARS = 12
-HASH_LENGTH = 64  # HMAC-SHA256 as hex  # a DATE column whose dates lie at least this far back looks like birth dates
+_ADULT_YEARS = 12  # a DATE column whose dates lie at least this far back looks like birth dates
+HASH_LENGTH = 64  # HMAC-SHA256 as hex
+# Below this many rows a whole-table read costs a request less than its own bookkeeping: no finding.
+INDEX_MIN_ROWS = 10_000
 
 
 @dataclass(frozen=True)
@@ -72,13 +78,43 @@ _NL_KIND = {
 
 
 def verify_bindings(
-    register: Register, connections: Connections, *, sample_rows: int = SAMPLE_ROWS, today: date | None = None
+    register: Register,
+    connections: Connections,
+    *,
+    sample_rows: int = SAMPLE_ROWS,
+    today: date | None = None,
+    index_min_rows: int = INDEX_MIN_ROWS,
 ) -> list[Finding]:
-    """Findings for every bound system: missing tables and columns, and uncovered personal data."""
+    """Findings for every bound system: missing tables and columns, uncovered personal data, and
+    person lookups without an index on tables of at least `index_min_rows` rows."""
     covered = _covered_tables(register, connections)
     findings: list[Finding] = []
     for system in connections.bound_systems():
-        findings += _verify_system(register, connections, system, covered, sample_rows, today or date.today())
+        found = _verify_system(register, connections, system, covered, sample_rows, today or date.today())
+        if not any(f.rule == "binding-unreachable" or f.rule == "binding-not-verified" for f in found):
+            found += _unindexed_lookups(register, connections, system, index_min_rows)
+        findings += found
+    return findings
+
+
+def _unindexed_lookups(register: Register, connections: Connections, system: str, min_rows: int) -> list[Finding]:
+    findings = []
+    for item in missing_search_indexes(register, connections, system):
+        if item.rows < min_rows:
+            continue
+        where = f"{item.lookup.table}.{item.lookup.column}"
+        rows_nl = f"{item.rows:,}".replace(",", ".")
+        findings.append(
+            _finding(
+                "binding-lookup-unindexed",
+                "warning",
+                f"systems.{system}.database.tables.{item.lookup.table}",
+                f"Een verzoek zoekt personen op {where}, maar daar is geen index op: elk verzoek leest alle "
+                f"{rows_nl} rijen. `waarborg index` maakt hem aan: {item.statement}",
+                f"A request finds people by {where}, which has no index: every request reads all {item.rows:,} "
+                f"rows. `waarborg index` creates it: {item.statement}",
+            )
+        )
     return findings
 
 

@@ -10,6 +10,7 @@ from waarborg.rules.rule import Rule
 
 _MISSING = "Art. 5(1)(e), 17 AVG/GDPR"
 _UNBOUND = "Art. 5(1)(e), 30(1)(c) AVG/GDPR"
+_REQUESTS = "Art. 12(3), 15, 17 AVG/GDPR"
 
 LIVE_RULES: tuple[Rule, ...] = (
     Rule(
@@ -51,6 +52,19 @@ LIVE_RULES: tuple[Rule, ...] = (
         "Een tekstkolom is korter dan de hash, het pseudoniem of de vaste tekst die het wissen erin schrijft; "
         "het wissen zou mislukken.",
         "A text column is shorter than the hash, pseudonym or fixed text its erasure writes; erasure would fail.",
+    ),
+    Rule(
+        "binding-lookup-unindexed",
+        "warning",
+        _REQUESTS,
+        "Zoeken naar een persoon leest de hele tabel",
+        "Finding a person reads the whole table",
+        "Een kolom waarop een verzoek een persoon zoekt (een identiteit, het genormaliseerde e-mailadres of een "
+        "verwijzing) heeft geen index, in een tabel van minstens 10.000 rijen: elk verzoek leest die tabel "
+        "helemaal. `waarborg index` maakt de index aan.",
+        "A column a request finds a person by (an identity, the normalised e-mail address or a reference) has no "
+        "index, in a table of at least 10,000 rows: every request reads that whole table. `waarborg index` "
+        "creates the index.",
     ),
     Rule(
         "binding-not-verified",

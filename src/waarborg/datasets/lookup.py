@@ -22,11 +22,9 @@ from typing import Any
 
 from sqlalchemy import Connection, TextClause, bindparam, or_, select, text
 
-from waarborg.register import Register
-
 from .connect import Connections
 from .erase import CHUNK, identity_hash_expr, table_clause
-from .identities import is_email_kind, normalise_identity, normalised_sql_text
+from .identities import normalise_identity, normalised_sql_text
 
 Row = dict[str, Any]
 
@@ -114,31 +112,3 @@ def _rows(conn: Connection, statement: TextClause, params: dict[str, Any]) -> li
     result = conn.execute(statement, params)
     names = list(result.keys())
     return [dict(zip(names, row, strict=True)) for row in result]
-
-
-def identity_index_statements(register: Register, connections: Connections) -> list[tuple[str, str]]:
-    """(system, CREATE INDEX) for every e-mail identity column: an index on its normalised form,
-    which a search by e-mail needs to stay fast on a large table (`identities.normalised_sql_text`)."""
-    out: list[tuple[str, str]] = []
-    for system_key, system in register.systems.items():
-        if system.database is None:
-            continue
-        dialect = connections.engine(system_key).dialect
-        quote = dialect.identifier_preparer.quote
-        for table, binding in system.database.tables.items():
-            for kind, column in binding.identities.items():
-                if not is_email_kind(kind):
-                    continue
-                name = f"ix_{table}_{column}_norm"[:63]
-                expression = normalised_sql_text(dialect.name, kind, quote(column))
-                out.append((system_key, f"CREATE INDEX IF NOT EXISTS {quote(name)} ON {quote(table)} ({expression})"))
-    return out
-
-
-def create_identity_indexes(register: Register, connections: Connections) -> list[str]:
-    """Create the indexes of `identity_index_statements` where missing; returns the statements run."""
-    statements = identity_index_statements(register, connections)
-    for system, statement in statements:
-        with connections.engine(system).begin() as conn:
-            conn.exec_driver_sql(statement)
-    return [statement for _system, statement in statements]

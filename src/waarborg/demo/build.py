@@ -85,15 +85,16 @@ def build_demo(
 
 
 def _create_lookup_indexes(workspace: DemoWorkspace) -> None:
-    """Index the normalised e-mail identities, as an organisation would: requests find people by them."""
+    """Index what a person search looks up and the schema leaves unindexed (the normalised e-mail
+    identities), as `waarborg index` does for an organisation."""
     from waarborg.datasets.connect import connect
-    from waarborg.datasets.lookup import create_identity_indexes
+    from waarborg.datasets.search_indexes import create_search_indexes
     from waarborg.register import load_register
 
     register = load_register(workspace.register_path)
     connections = connect(register, workspace.env)
     try:
-        create_identity_indexes(register, connections)
+        create_search_indexes(register, connections)
     finally:
         connections.close()
 

@@ -1,0 +1,48 @@
+"""`waarborg index`: create the indexes a person search needs on the organisation's databases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from waarborg.audit import append
+from waarborg.datasets.search_indexes import MissingIndex, create_search_indexes
+
+from .sweep import REGISTER_OPTION, cli_workspace
+
+ACTOR = "waarborg index"
+
+
+def index(
+    register: Path = REGISTER_OPTION,
+    dry_run: bool = typer.Option(False, "--dry-run", help="Only print the indexes that are missing; create nothing."),
+) -> None:
+    """Create the indexes that requests need to find a person without reading whole tables.
+
+    Asks each database's query planner which lookups of a person search (identities, the e-mail
+    address on its normalised form, and the columns references are followed by) it can only answer
+    by scanning the table, and creates an index for each. Existing indexes are never changed.
+    """
+    with cli_workspace(register) as workspace:
+        missing = create_search_indexes(workspace.register, workspace.connections(), dry_run)
+        if missing and not dry_run:
+            with workspace.store.session() as session:
+                append(session, ACTOR, "search_indexes.created", {"indexes": [_describe(m) for m in missing]})
+    _print(Console(highlight=False, soft_wrap=True), missing, dry_run)
+
+
+def _describe(item: MissingIndex) -> dict[str, object]:
+    return {"system": item.lookup.system, "table": item.lookup.table, "statement": item.statement}
+
+
+def _print(console: Console, missing: list[MissingIndex], dry_run: bool) -> None:
+    if not missing:
+        console.print("Every lookup of a person search is served by an index; nothing to do.")
+        return
+    for item in missing:
+        console.print(f"{item.lookup.label}: {item.rows:,} rows, read whole by every search", markup=False)
+        console.print(f"  {item.statement}", markup=False)
+    count = f"{len(missing)} {'index' if len(missing) == 1 else 'indexes'}"
+    console.print(f"{count} missing; run without --dry-run to create them." if dry_run else f"{count} created.")
