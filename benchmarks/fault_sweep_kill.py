@@ -205,21 +205,21 @@ class PostgresOrg:
     def settle(self, url: str) -> float:
         """Wait until no client backend is connected to the database: a killed client's backend
         may still be finishing (or rolling back) its transaction when the client is gone.
-        Returns the seconds waited."""
+        Returns the seconds waited once a backend was seen (0.0 when none was left)."""
         query = ("SELECT count(*) FROM pg_stat_activity "
                  "WHERE datname = :name AND backend_type = 'client backend'")
-        start = time.monotonic()
-        deadline = start + self.settle_timeout
         engine = create_engine(self.server.url(), isolation_level="AUTOCOMMIT")  # a fresh snapshot per query
+        seen: float | None = None
         try:
             with engine.connect() as conn:
                 while conn.execute(text(query), {"name": _database_name(url)}).scalar_one():
-                    if time.monotonic() > deadline:
+                    seen = time.monotonic() if seen is None else seen
+                    if time.monotonic() - seen > self.settle_timeout:
                         raise RuntimeError(f"a backend still uses {url} after {self.settle_timeout} s")
-                    time.sleep(0.01)
+                    time.sleep(0.005)
         finally:
             engine.dispose()
-        return time.monotonic() - start
+        return 0.0 if seen is None else time.monotonic() - seen
 
     def drop(self, url: str) -> None:
         self.settle(url)

@@ -6,15 +6,18 @@ made by hand, so a broken check cannot pass a broken sweep."""
 from __future__ import annotations
 
 import sys
+import threading
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import create_engine
+from sqlalchemy.pool import NullPool
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
-from fault_sweep_kill import Rows, batch_states, is_due, is_prefix, run_trials, store_agrees
+from fault_sweep_kill import PostgresOrg, Rows, batch_states, is_due, is_prefix, run_trials, store_agrees
 
 DUE, NOT_DUE = "2025-01-01 00:00:00.000", "2025-12-01 00:00:00.000"  # registrations' cutoff: 2025-06-01
 HASH = "0123456789abcdef" * 4
@@ -97,6 +100,31 @@ def test_the_store_agrees_only_when_done_batches_are_applied_and_one_batch_is_ap
     progress: list[tuple[str, Any, Any, str]], changes: dict[int, dict[str, Any]], agrees: bool
 ) -> None:
     assert store_agrees(progress, {"registrations": BASE}, {"registrations": after(changes)}) is agrees
+
+
+@pytest.mark.postgres
+def test_a_trial_waits_until_the_killed_sweeps_backend_has_left_its_database(
+    pg_server: Any, tmp_path: Path
+) -> None:
+    org = PostgresOrg(pg_server)
+    url = org.copy(tmp_path)
+    lingering = create_engine(url, poolclass=NullPool).connect()  # as a killed client's backend, still busy
+    threading.Timer(0.3, lingering.close).start()
+    assert org.settle(url) >= 0.2
+    assert org.settle(url) == 0.0
+    org.drop(url)
+
+
+@pytest.mark.postgres
+def test_a_backend_that_never_leaves_stops_the_trial_with_a_clear_error(
+    pg_server: Any, tmp_path: Path
+) -> None:
+    org = PostgresOrg(pg_server, settle_timeout=0.1)
+    url = org.copy(tmp_path)
+    with create_engine(url, poolclass=NullPool).connect(), pytest.raises(RuntimeError, match="still uses"):
+        org.settle(url)
+    org.settle_timeout = 60.0
+    org.drop(url)
 
 
 @pytest.mark.slow
