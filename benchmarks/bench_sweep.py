@@ -135,6 +135,20 @@ class PeakRss:
         self.peak = max(self.peak, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
 
 
+class Clock:
+    """Wall time, and the CPU time of this process split into user and system (kernel) time."""
+
+    def __enter__(self) -> Clock:
+        self._wall, self._times = time.perf_counter(), os.times()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        times = os.times()
+        self.figures = {"seconds": time.perf_counter() - self._wall, "user": times.user - self._times.user,
+                        "system": times.system - self._times.system}
+        self.figures["cpu"] = self.figures["user"] + self.figures["system"]
+
+
 def child_baseline(url: str) -> dict[str, float]:
     """One hand-written UPDATE of the due rows, in one transaction."""
     sys.path.insert(0, str(ROOT / "src"))
@@ -144,12 +158,9 @@ def child_baseline(url: str) -> dict[str, float]:
     engine = create_org_engine(url)
     ipad, opad = _hmac_pads(KEY.encode())
     params = {"key": KEY.encode(), "cutoff": CUTOFF, "ipad": ipad, "opad": opad}
-    with PeakRss() as rss:
-        start, cpu = time.perf_counter(), time.process_time()
-        with engine.begin() as conn:
-            rows = conn.execute(text(BASELINE[engine.dialect.name]), params).rowcount
-        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-    return {"seconds": seconds, "cpu": cpu, "rows": rows, "peak_rss": rss.peak}
+    with PeakRss() as rss, Clock() as clock, engine.begin() as conn:
+        rows = conn.execute(text(BASELINE[engine.dialect.name]), params).rowcount
+    return {**clock.figures, "rows": rows, "peak_rss": rss.peak}
 
 
 def child_sweep(url: str, batch_size: int) -> dict[str, float]:
@@ -161,13 +172,11 @@ def child_sweep(url: str, batch_size: int) -> dict[str, float]:
     (folder / "waarborg.yaml").write_text(REGISTER)
     workspace = open_workspace(folder / "waarborg.yaml", {"BENCH_DB_URL": url, "WAARBORG_ERASURE_KEY": KEY})
     workspace.register, workspace.store  # noqa: B018  (load before timing: not part of the sweep's work)
-    with PeakRss() as rss:
-        start, cpu = time.perf_counter(), time.process_time()
+    with PeakRss() as rss, Clock() as clock:
         report = run_sweep(workspace, now=NOW, batch_size=batch_size)
-        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     workspace.close()
     shutil.rmtree(folder, ignore_errors=True)
-    return {"seconds": seconds, "cpu": cpu, "rows": report.rows, "peak_rss": rss.peak}
+    return {**clock.figures, "rows": report.rows, "peak_rss": rss.peak}
 
 
 def _run_child(kind: str, url: str, batch_size: int) -> dict[str, float]:
@@ -191,8 +200,7 @@ def _build(url: str, rows: int) -> float:
 
 def _best(runs: list[dict[str, float]]) -> dict[str, float]:
     """The fastest of repeated runs (the least disturbed by other work on the machine)."""
-    return min(runs, key=lambda r: r["seconds"]) | {"peak_rss": max(r["peak_rss"] for r in runs),
-                                                    "cpu": min(r["cpu"] for r in runs)}
+    return min(runs, key=lambda r: r["seconds"]) | {"peak_rss": max(r["peak_rss"] for r in runs)}
 
 
 def bench_sqlite(rows: int, batch_size: int, folder: Path, repeat: int) -> dict[str, dict[str, float]]:
@@ -278,7 +286,8 @@ def _fingerprint(url: str) -> tuple[int, str]:
 
 def _line(label: str, run: dict[str, float]) -> str:
     return (f"  {label:<20} {run['rows']:,} rows in {run['seconds']:.2f} s wall, {run['cpu']:.2f} s CPU in "
-            f"Waarborg's process, peak RSS {run['peak_rss'] / 2**20:.0f} MB")
+            f"Waarborg's process ({run['user']:.2f} user, {run['system']:.2f} system), "
+            f"peak RSS {run['peak_rss'] / 2**20:.0f} MB")
 
 
 def report(engine_name: str, results: dict[str, dict[str, float]]) -> None:
