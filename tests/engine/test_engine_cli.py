@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import text, update
+from sqlalchemy.exc import DBAPIError
 from typer.testing import CliRunner
 
 from waarborg.cli.app import build_app
+from waarborg.cli.sweep import database_failure
 from waarborg.store.models import AuditEntry
 from waarborg.workspace import Workspace
 
@@ -71,3 +73,20 @@ def test_unset_database_variable_is_a_clean_error(run, monkeypatch: pytest.Monke
     result = run("sweep", "--dry-run")
     assert result.exit_code == 2
     assert "WAARBORG_CRM_URL" in result.output
+
+
+@pytest.mark.parametrize("command", [("sweep", "--dry-run"), ("sweep",), ("index",)])
+def test_an_unreachable_database_is_a_clean_error(run, monkeypatch: pytest.MonkeyPatch, tmp_path, command) -> None:
+    monkeypatch.setenv("WAARBORG_CRM_URL", f"sqlite:///{tmp_path / 'no-such-folder' / 'crm.sqlite'}")
+    result = run(*command)
+    assert result.exit_code == 2, result.output
+    assert "a database failed: OperationalError: unable to open database file" in result.output
+    assert "Traceback" not in result.output and "[SQL:" not in result.output
+
+
+def test_a_database_failure_message_carries_neither_sql_nor_parameters_nor_detail() -> None:
+    driver_error = Exception('duplicate key value violates unique constraint "u"\nDETAIL:  Key (email)=(jan@x.nl)')
+    wrapped = DBAPIError("UPDATE persons SET email = %(e)s", {"e": "jan@x.nl"}, driver_error)
+    message = database_failure(wrapped)
+    assert "duplicate key value violates unique constraint" in message
+    assert "jan@x.nl" not in message and "UPDATE" not in message

@@ -11,6 +11,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy.exc import DBAPIError
 
 from waarborg.datasets.connect import BindingConnectionError
 from waarborg.register import RegisterError
@@ -42,8 +43,19 @@ def cli_workspace(register: Path) -> Iterator[Workspace]:
         raise typer.Exit(EXIT_BAD_INPUT) from None
     except _ENGINE_ERRORS as exc:
         fail(str(exc))
+    except DBAPIError as exc:
+        fail(database_failure(exc))
     finally:
         workspace.close()
+
+
+def database_failure(exc: DBAPIError) -> str:
+    """The driver's own first line (a refused connection, a missing file, a violated constraint),
+    without the SQL and bound parameters SQLAlchemy adds: those can hold personal data, and the
+    second line of a PostgreSQL error (DETAIL) can quote a row's values."""
+    first = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else ""
+    return f"a database failed: {type(exc.orig).__name__}: {first}. Work committed before it stays committed; " \
+        "run the command again when the database is back (sweeps resume where they stopped)."
 
 
 def parse_moment(value: str | None, option: str) -> datetime | None:
