@@ -56,6 +56,9 @@ def test_replay_erasures_reports_what_it_did(run) -> None:
     result = run("replay-erasures", "--since", "2000-01-01")
     assert result.exit_code == 0, result.output
     assert "rows erased again" in result.output
+    dry = run("replay-erasures", "--since", "2000-01-01", "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert "0 rows would be erased again (dry run: nothing changed)" in dry.output  # the replay did it all
 
 
 @pytest.mark.parametrize(("args", "message"), [

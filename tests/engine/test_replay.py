@@ -99,3 +99,20 @@ def test_replay_is_audited(fresh_workspace: Workspace) -> None:
         assert verify(session).ok
     assert last is not None and last.action == "erasures.replayed"
     assert "bram" not in str(last.detail)
+
+
+def test_a_dry_run_counts_what_a_replay_would_erase_and_changes_nothing(fresh_workspace: Workspace) -> None:
+    _erase_like_a_request(fresh_workspace, "bram@example.nl")
+    _restore_backup(fresh_workspace)
+    restored = {t: _rows(fresh_workspace, s, f"SELECT * FROM {t} ORDER BY id")
+                for s, t in (("crm", "persons"), ("crm", "registrations"), ("newsletter", "subscribers"))}
+    planned = replay_erasures(fresh_workspace, SINCE, dry_run=True)
+    for (system, table), rows in zip((("crm", "persons"), ("crm", "registrations"), ("newsletter", "subscribers")),
+                                     restored.values(), strict=True):
+        assert _rows(fresh_workspace, system, f"SELECT * FROM {table} ORDER BY id") == rows
+    with fresh_workspace.store.session() as session:
+        last = session.execute(select(AuditEntry).order_by(AuditEntry.seq.desc())).scalars().first()
+    assert last is not None and last.action == "erasures.replay_dry_run"
+    done = replay_erasures(fresh_workspace, SINCE)
+    assert (planned.rows, planned.per_table) == (done.rows, done.per_table)
+    assert done.rows == 3

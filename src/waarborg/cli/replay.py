@@ -16,14 +16,16 @@ from .sweep import REGISTER_OPTION, cli_workspace, parse_moment
 def replay(
     since: str = typer.Option(..., "--since", help="Replay erasures from this date on (the backup's date)."),
     register: Path = REGISTER_OPTION,
+    dry_run: bool = typer.Option(False, "--dry-run", help="Count what would be erased again; change nothing."),
 ) -> None:
     """Erase again, in a restored database, everyone erased since DATE (the ledger keeps only hashes)."""
     moment = parse_moment(since, "--since")
     if moment is None:
         fail("--since is required")
     with cli_workspace(register) as workspace:
-        report = replay_erasures(workspace, moment if moment.tzinfo else moment.replace(tzinfo=UTC))
-    typer.echo(f"{report.entries} ledger entries since {moment:%Y-%m-%d}: {report.rows} rows erased again")
+        report = replay_erasures(workspace, moment if moment.tzinfo else moment.replace(tzinfo=UTC), dry_run)
+    done = "would be erased again (dry run: nothing changed)" if dry_run else "erased again"
+    typer.echo(f"{report.entries} ledger entries since {moment:%Y-%m-%d}: {report.rows} rows {done}")
     for label, rows in report.per_table.items():
         typer.echo(f"  {label}: {rows}")
     if report.without_identity:

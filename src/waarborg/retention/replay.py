@@ -12,6 +12,10 @@ moment (the request's time, the sweep run's `now`; for a request only Art. 17(3)
 this year's invoice, kept under the fiscal duty when last decade's was erased, stays kept. Erasure
 statements only touch un-erased values, so replaying twice changes nothing.
 
+A dry run does all of it — finds the rows, decides them, runs the erasing statements — in
+transactions that are rolled back instead of committed, so its counts are what a real replay
+would erase (a row that two entries both erase is counted for each), and nothing changes.
+
 Sweep entries of tables without an identity column (a recording hanging below a candidate) name
 no one; they are counted, and a sweep after the replay erases those rows again, since whatever
 was past its retention then still is.
@@ -47,12 +51,14 @@ class ReplayReport:
     per_table: dict[str, int] = field(default_factory=dict)
     without_identity: int = 0  # sweep entries naming no one: run a sweep after the replay
     unbound: list[str] = field(default_factory=list)  # ledger tables the register no longer binds
+    dry_run: bool = False
 
 
-def replay_erasures(workspace: Workspace, since: datetime) -> ReplayReport:
-    """Re-apply every ledger entry erased on or after `since`; audited, idempotent."""
+def replay_erasures(workspace: Workspace, since: datetime, dry_run: bool = False) -> ReplayReport:
+    """Re-apply every ledger entry erased on or after `since` (with `dry_run`, count and roll
+    back); audited, idempotent."""
     since = since if since.tzinfo else since.replace(tzinfo=UTC)
-    report = ReplayReport(since)
+    report = ReplayReport(since, dry_run=dry_run)
     with workspace.store.session() as session:
         query = select(ErasureLedgerEntry).where(ErasureLedgerEntry.erased_at >= since)
         entries = session.execute(query.order_by(ErasureLedgerEntry.id)).scalars().all()
@@ -60,7 +66,8 @@ def replay_erasures(workspace: Workspace, since: datetime) -> ReplayReport:
         report.entries += len(group)
         _replay_group(workspace, group, report)
     with workspace.store.session() as session:
-        append(session, "waarborg replay-erasures", "erasures.replayed", {
+        action = "erasures.replay_dry_run" if dry_run else "erasures.replayed"
+        append(session, "waarborg replay-erasures", action, {
             "since": since.isoformat(), "entries": report.entries, "rows": report.rows,
             "tables": report.per_table, "without_identity": report.without_identity, "unbound": report.unbound,
         })
@@ -81,9 +88,11 @@ def _replay_group(workspace: Workspace, group: list[ErasureLedgerEntry], report:
     chunks = [(entry, keys) for entry in group for keys in _replayed_keys(workspace, entry, report)]
     for entry, keys in chunks:
         columns = {name: strategy_from_json(raw) for name, raw in entry.columns.items()}
-        with workspace.connections().engine(entry.system).begin() as conn:
+        with workspace.connections().engine(entry.system).connect() as conn, conn.begin() as transaction:
             changed = apply_erasure(conn, workspace.register, entry.system, entry.table_name, keys, columns,
                                     entry.action == "delete", workspace.erasure_key())
+            if report.dry_run:
+                transaction.rollback()
         label = f"{entry.system}.{entry.table_name}"
         report.rows += changed
         report.per_table[label] = report.per_table.get(label, 0) + changed
