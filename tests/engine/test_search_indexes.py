@@ -123,3 +123,16 @@ def test_index_command_creates_the_indexes_and_audits_it(tmp_path: Path, org_env
     workspace.close()
     assert [action for action, _detail in actions] == ["search_indexes.created"]  # the dry run changed nothing
     assert len(actions[0][1]["indexes"]) == len(UNINDEXED)
+
+
+def test_index_command_says_when_a_taken_name_leaves_a_lookup_unserved(
+    tmp_path: Path, org_env: dict[str, str], connections: Connections
+) -> None:
+    with connections.engine("crm").begin() as conn:  # the name the command would use, on another column
+        conn.execute(text("CREATE INDEX ix_invoices_person_id ON invoices (amount)"))
+    shutil.copy(REGISTER, tmp_path / "waarborg.yaml")
+    result = CliRunner().invoke(build_app(), ["index", "--register", str(tmp_path / "waarborg.yaml")],
+                                env={**org_env, "WAARBORG_ERASURE_KEY": "k" * 40})
+    assert result.exit_code == 1, result.output
+    assert "still read whole: crm.invoices.person_id (value)" in result.output
+    assert "registrations.person_id" not in result.output.split("still read whole")[1]  # the others were made

@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 
 from waarborg.audit import append
-from waarborg.datasets.search_indexes import MissingIndex, create_search_indexes
+from waarborg.datasets.search_indexes import MissingIndex, create_search_indexes, missing_search_indexes
 
 from .sweep import REGISTER_OPTION, cli_workspace
 
@@ -25,12 +25,21 @@ def index(
     address on its normalised form, and the columns references are followed by) it can only answer
     by scanning the table, and creates an index for each. Existing indexes are never changed.
     """
+    unserved: list[MissingIndex] = []
     with cli_workspace(register) as workspace:
         missing = create_search_indexes(workspace.register, workspace.connections(), dry_run)
         if missing and not dry_run:
             with workspace.store.session() as session:
                 append(session, ACTOR, "search_indexes.created", {"indexes": [_describe(m) for m in missing]})
-    _print(Console(highlight=False, soft_wrap=True), missing, dry_run)
+            # IF NOT EXISTS skips a name that is taken by an index on something else: look again.
+            unserved = list(missing_search_indexes(workspace.register, workspace.connections()))
+    console = Console(highlight=False, soft_wrap=True)
+    _print(console, missing, dry_run)
+    if unserved:
+        for item in unserved:
+            console.print(f"still read whole: {item.lookup.label} — an index named {item.lookup.index_name()} "
+                          "exists but does not serve it; rename that index or create one by hand", markup=False)
+        raise typer.Exit(1)
 
 
 def _describe(item: MissingIndex) -> dict[str, object]:
