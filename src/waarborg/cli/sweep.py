@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy.exc import DBAPIError
 
-from waarborg.datasets.connect import BindingConnectionError
+from waarborg.datasets.connect import BindingConnectionError, driver_error_name, driver_message
 from waarborg.register import RegisterError
 from waarborg.retention.plan import SweepPlan
 from waarborg.retention.sweep import DEFAULT_BATCH_SIZE, SweepReport, run_sweep
@@ -50,12 +50,10 @@ def cli_workspace(register: Path) -> Iterator[Workspace]:
 
 
 def database_failure(exc: DBAPIError) -> str:
-    """The driver's own first line (a refused connection, a missing file, a violated constraint),
-    without the SQL and bound parameters SQLAlchemy adds: those can hold personal data, and the
-    second line of a PostgreSQL error (DETAIL) can quote a row's values."""
-    first = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else ""
-    return f"a database failed: {type(exc.orig).__name__}: {first}. Work committed before it stays committed; " \
-        "run the command again when the database is back (sweeps resume where they stopped)."
+    """A refused connection, a missing file, a violated constraint: the driver's first line only
+    (`driver_message`), never SQL or parameters."""
+    return (f"a database failed: {driver_error_name(exc)}: {driver_message(exc)}. Work committed before it stays "
+            "committed; run the command again when the database is back (sweeps resume where they stopped).")
 
 
 def parse_moment(value: str | None, option: str) -> datetime | None:

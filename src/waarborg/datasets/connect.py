@@ -46,6 +46,20 @@ def sqlite_hmac(key: bytes | str | None, value: Any) -> str | None:
     return str(mac.hexdigest())
 
 
+def driver_message(exc: BaseException) -> str:
+    """What the database driver said, first line only: without the SQL and bound parameters
+    SQLAlchemy adds to its errors (they can hold personal data), the DETAIL line PostgreSQL puts
+    below (it can quote a row's values) or a URL with a password. The error's type name when the
+    driver said nothing."""
+    original = getattr(exc, "orig", None) or exc
+    return (str(original).strip().splitlines() or [type(original).__name__])[0]
+
+
+def driver_error_name(exc: BaseException) -> str:
+    """The driver's own error class (`OperationalError`, `UniqueViolation`, ...), else the error's."""
+    return type(getattr(exc, "orig", None) or exc).__name__
+
+
 def _register_udf(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.create_function("waarborg_hmac", 2, sqlite_hmac, deterministic=True)
     # Wait for a concurrent writer instead of failing at once.

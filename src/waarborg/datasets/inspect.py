@@ -33,7 +33,7 @@ from waarborg.register import Register
 from waarborg.register.binding import DatabaseBinding, ErasureStrategy, FixedText, TableBinding
 from waarborg.rules.rule import Finding, Severity
 
-from .connect import BindingConnectionError, Connections
+from .connect import BindingConnectionError, Connections, driver_message
 from .detectors import BIRTH_DATE, VALUE_DETECTORS, Detector, as_date, name_suggests, suggests_birth_date
 from .erase import PSEUDONYM_DIGITS, PSEUDONYM_PREFIX
 from .live_rules import LIVE_RULES
@@ -91,7 +91,7 @@ def verify_bindings(
     findings: list[Finding] = []
     for system in connections.bound_systems():
         found = _verify_system(register, connections, system, covered, sample_rows, today or date.today())
-        if not any(f.rule == "binding-unreachable" or f.rule == "binding-not-verified" for f in found):
+        if not any(f.rule in ("binding-unreachable", "binding-not-verified") for f in found):
             found += _unindexed_lookups(register, connections, system, index_min_rows)
         findings += found
     return findings
@@ -149,8 +149,8 @@ def _verify_system(
                 "binding-unreachable",
                 "error",
                 base,
-                f"De database van {binding.url_env} is niet te openen: {_reason(exc)}",
-                f"The database in {binding.url_env} cannot be opened: {_reason(exc)}",
+                f"De database van {binding.url_env} is niet te openen: {driver_message(exc)}",
+                f"The database in {binding.url_env} cannot be opened: {driver_message(exc)}",
             )
         ]
     schema = {table: {c["name"]: c for c in inspector.get_columns(table)} for table in tables}
@@ -357,10 +357,6 @@ def _refuse_missing_sqlite_file(url: str, env_name: str) -> None:
         raise OSError(f"the SQLite file named by {env_name or 'the URL'} does not exist")
 
 
-def _reason(exc: BaseException) -> str:
-    # The first line only: driver messages can be long, and must not echo a URL with a password.
-    original = getattr(exc, "orig", None) or exc
-    return (str(original).strip().splitlines() or [type(original).__name__])[0]
 
 
 def _finding(rule: str, severity: Severity, path: str, nl: str, en: str) -> Finding:

@@ -50,7 +50,7 @@ class SearchLookup:
 
     def expression(self, dialect: str, quoted_column: str) -> str:
         """The indexed expression: what the search compares."""
-        return normalised_sql_text(dialect, self.kind or "", quoted_column) if self.normalised else quoted_column
+        return normalised_sql_text(dialect, self.kind or "", quoted_column)  # the plain column unless e-mail
 
     def index_name(self) -> str:
         suffix = "_norm" if self.normalised else ""
@@ -127,11 +127,15 @@ def missing_search_indexes(
             tables = set(schema.get_table_names())
             existing = {(t, c["name"]) for t in {x.table for x in lookups} & tables for c in schema.get_columns(t)}
             quote = conn.dialect.identifier_preparer.quote
+            rows: dict[str, int] = {}  # counted once per table: a count reads the whole table
             for lookup in lookups:
                 here = lookup.system == system_key and (lookup.table, lookup.column) in existing
                 if here and uses_index(conn, lookup) is False:
-                    rows = conn.execute(text(f"SELECT count(*) FROM {quote(lookup.table)}")).scalar_one()
-                    yield MissingIndex(lookup, index_statement(conn.dialect.name, quote, lookup), int(rows))
+                    if lookup.table not in rows:
+                        count = conn.execute(text(f"SELECT count(*) FROM {quote(lookup.table)}")).scalar_one()
+                        rows[lookup.table] = int(count)
+                    statement = index_statement(conn.dialect.name, quote, lookup)
+                    yield MissingIndex(lookup, statement, rows[lookup.table])
 
 
 def create_search_indexes(register: Register, connections: Connections, dry_run: bool = False) -> list[MissingIndex]:

@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from waarborg.audit import chain
+from waarborg.datasets.connect import driver_error_name, driver_message
 from waarborg.datasets.identities import identity_hash as hash_identity
 from waarborg.store.models import DataSubjectRequest
 from waarborg.store.sealing import seal
@@ -199,9 +200,7 @@ def scrub(exc: BaseException, identity: Identity, secrets: Iterable[str] = ()) -
     Database errors can echo bound parameters; the message is stored and audited, so any
     occurrence of the person's values is replaced before it leaves this function.
     """
-    orig = getattr(exc, "orig", None)  # a DBAPI error wrapped by SQLAlchemy: drop the SQL and parameters
-    message = f"{type(orig).__name__}: {orig}" if orig is not None else f"{type(exc).__name__}: {exc}"
-    message = message.splitlines()[0] if message else type(exc).__name__
+    message = f"{driver_error_name(exc)}: {driver_message(exc)}"
     for value in (identity.value, *secrets):
         if value:
             message = message.replace(value, "<hidden>")
