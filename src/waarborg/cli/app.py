@@ -6,7 +6,24 @@ import typer
 
 from waarborg import __version__
 
-from . import analyze, audit, check, demo, diff, index, publish, register_cmd, replay, request, statement, sweep
+from . import (
+    analyze,
+    audit,
+    check,
+    demo,
+    diff,
+    index,
+    publish,
+    register_cmd,
+    replay,
+    request,
+    run_due,
+    serve,
+    statement,
+    sweep,
+    user,
+)
+from . import init as init_cmd
 
 
 def build_app() -> typer.Typer:
@@ -29,6 +46,10 @@ def build_app() -> typer.Typer:
     app.command("index")(index.index)
     app.add_typer(audit.app, name="audit")
     app.add_typer(request.app, name="request")
+    app.command("init")(init_cmd.init)
+    app.command("serve")(serve.serve)
+    app.command("run-due")(run_due.run_due)
+    app.add_typer(user.app, name="user")
 
     @app.callback(invoke_without_command=True)
     def _version(

@@ -10,9 +10,11 @@ see `waarborg.office.visibility`.
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Final, get_args
 
-ROLES: Final[tuple[str, ...]] = ("admin", "privacy_officer", "handler", "hr", "viewer")
+from waarborg.register.office import OfficeRole
+
+ROLES: Final[tuple[str, ...]] = get_args(OfficeRole)  # admin, privacy_officer, handler, hr, viewer
 
 ROLE_LABELS: Final[dict[str, dict[str, str]]] = {
     "admin": {"nl": "beheerder", "en": "administrator"},
@@ -23,7 +25,11 @@ ROLE_LABELS: Final[dict[str, dict[str, str]]] = {
 }
 
 PUBLIC: Final = "public"  # no login needed (login page, public centre, static files)
-SIGNED_IN: Final = "signed_in"  # any logged-in user (own account, logout, language)
+SIGNED_IN: Final = "signed_in"  # any logged-in user (own account, logout)
+# Steps of a login that is not complete yet; a session in such a stage reaches only that step.
+SECOND_FACTOR: Final = "second_factor"
+CHANGE_PASSWORD: Final = "change_password"
+FRAME_RULES: Final = (PUBLIC, SIGNED_IN, SECOND_FACTOR, CHANGE_PASSWORD)
 
 # permission -> (roles that have it, what it allows in English for the docs)
 PERMISSIONS: Final[dict[str, tuple[frozenset[str], str]]] = {

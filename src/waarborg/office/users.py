@@ -103,6 +103,11 @@ def count_users(session: Session) -> int:
     return int(session.execute(select(func.count()).select_from(OfficeUser)).scalar_one())
 
 
+def record_code_attempt(session: Session, email: str, address: str, ok: bool, now: datetime) -> None:
+    """A second-factor code counts against the same throttle as a password."""
+    throttle.record_attempt(session, email, address, ok, now)
+
+
 def password_expired(user: OfficeUser, settings: OfficeSettings, now: datetime) -> bool:
     if user.must_change_password:
         return True
