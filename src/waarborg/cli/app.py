@@ -7,6 +7,7 @@ import typer
 from waarborg import __version__
 
 from . import analyze, audit, check, demo, diff, index, publish, register_cmd, replay, request, statement, sweep
+from .crash import exit_70_on_crash
 
 
 def build_app() -> typer.Typer:
@@ -42,4 +43,5 @@ def build_app() -> typer.Typer:
 
 
 def main() -> None:
-    build_app()()
+    with exit_70_on_crash():
+        build_app()()
