@@ -40,6 +40,10 @@ HOSTILE = {
         _edit("controller:\n", "controller: &c\n  x:\n    <<: *c\n"),
         "r.yaml:5: controller.x: merge keys",
     ),
+    "anchor defined twice": (
+        _edit("subject_groups: [member]", "subject_groups: &g [member]").replace("[newsletter_subscriber]", "&g []"),
+        "r.yaml:36: activities.newsletter.subject_groups: anchor &g is defined twice: also on line 28",
+    ),
     "alias fan-out": (MINIMAL_REGISTER + FAN_OUT, f"r.yaml:44: extra_b[164]: more than {MAX_VALUES:,} values"),
 }
 

@@ -56,7 +56,8 @@ class _Scan:
         self.name = name
         self.problems: list[Problem] = []
         self.stack: list[_Frame] = []
-        self.anchors: dict[str, int] = {}
+        self.anchors: dict[str, int] = {}  # anchor -> number of values it stands for
+        self.anchor_lines: dict[str, int] = {}
         self.values = 0
         self.documents = 0
 
@@ -86,6 +87,8 @@ class _Scan:
             self.key(event, line, parent)
             return
         path = self.child_path(parent)
+        if event.anchor is not None and not isinstance(event, yaml.AliasEvent):
+            self.define(event.anchor, line, path)
         if getattr(event, "tag", None) not in (None, "!"):
             self.problem(line, path, f"YAML tags such as {event.tag!r} are not used in a register")
         if isinstance(event, yaml.AliasEvent):
@@ -117,6 +120,8 @@ class _Scan:
             self.problem(line, (*mapping.path, value), f"duplicate key {value!r}: also on line {first}")
         mapping.keys.setdefault(identity, line)
         mapping.key = value
+        if event.anchor is not None:
+            self.define(event.anchor, line, mapping.path)
         self.count(1, line, mapping.path, event.anchor)
 
     def child_path(self, parent: _Frame | None) -> tuple[str | int, ...]:
@@ -128,6 +133,11 @@ class _Scan:
             return path
         parent.index += 1
         return (*parent.path, parent.index - 1)
+
+    def define(self, anchor: str, line: int, path: tuple[str | int, ...]) -> None:
+        if anchor in self.anchor_lines:
+            self.problem(line, path, f"anchor &{anchor} is defined twice: also on line {self.anchor_lines[anchor]}")
+        self.anchor_lines.setdefault(anchor, line)
 
     def close(self) -> None:
         frame = self.stack.pop()
