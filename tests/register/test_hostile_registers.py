@@ -104,3 +104,11 @@ def test_utf32_register_is_refused_clearly(tmp_path: Path) -> None:
     register.write_bytes(MINIMAL_REGISTER.encode("utf-32"))
     with pytest.raises(RegisterError, match="UTF-32 text; save it as UTF-8"):
         load_register(register)
+
+
+def test_register_limits_are_documented() -> None:
+    from waarborg.register import yamlguard
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "register-format.md").read_text(encoding="utf-8")
+    for limit in ("MAX_REGISTER_BYTES", "MAX_DEPTH", "MAX_VALUES", "MAX_SCALAR_CHARS", "MAX_NUMBER_DIGITS"):
+        assert f"(`{limit}`) | {getattr(yamlguard, limit):,}" in docs, limit
