@@ -57,7 +57,7 @@ def test_docx_with_broken_document_xml_says_so(tmp_path: Path) -> None:
 
 def test_text_file_over_the_size_limit_is_refused_before_reading(tmp_path: Path) -> None:
     problem = _refusal(tmp_path, "huge.txt", b"Wij bewaren uw gegevens. " * 210_000)
-    assert problem == "the file is 5.2 MB; a TXT statement may be at most 5.0 MB"
+    assert problem == "the file is 5.2 MB; a text, Markdown or HTML statement may be at most 5.0 MB"
 
 
 def test_statement_text_over_the_character_limit_is_refused(tmp_path: Path) -> None:

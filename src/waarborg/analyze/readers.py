@@ -75,10 +75,6 @@ def read_statement(path: Path) -> StatementText:
     """Read a statement file as plain text; StatementReadError says why a file cannot be used."""
     data = _read_bytes(path)
     kind = detect_format(path, data)
-    limit = MAX_BINARY_FILE_BYTES if kind in ("pdf", "docx") else MAX_TEXT_FILE_BYTES
-    if len(data) > limit:
-        raise StatementReadError(path, f"the file is {_megabytes(len(data))}; a {kind.upper()} statement "
-                                       f"may be at most {_megabytes(limit)}")
     readers = {"pdf": _read_pdf, "docx": _read_docx, "html": _read_html, "md": _read_plain, "txt": _read_plain}
     text = readers[kind](path, data)
     if not text.strip():
@@ -90,12 +86,17 @@ def read_statement(path: Path) -> StatementText:
 
 
 def _read_bytes(path: Path) -> bytes:
-    """The file's bytes, refusing before reading a file larger than any statement can be."""
+    """The file's bytes, refusing before reading a file larger than a statement in its format can be."""
     try:
-        if path.stat().st_size > MAX_BINARY_FILE_BYTES:
-            size = _megabytes(path.stat().st_size)
-            raise StatementReadError(path, f"the file is {size}; a statement may be at most "
-                                           f"{_megabytes(MAX_BINARY_FILE_BYTES)}")
+        size = path.stat().st_size
+        if size > MAX_TEXT_FILE_BYTES:
+            with path.open("rb") as file:
+                binary = file.read(8).startswith((_PDF_MAGIC, _ZIP_MAGIC))
+            limit = MAX_BINARY_FILE_BYTES if binary else MAX_TEXT_FILE_BYTES
+            if size > limit:
+                kind = "PDF or DOCX" if binary else "text, Markdown or HTML"
+                raise StatementReadError(path, f"the file is {_megabytes(size)}; a {kind} statement may be "
+                                               f"at most {_megabytes(limit)}")
         return path.read_bytes()
     except FileNotFoundError:
         raise StatementReadError(path, "no such file") from None
