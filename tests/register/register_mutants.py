@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from waarborg.register import RegisterError, load_register
+from waarborg.register import Problem, RegisterError, load_register
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.yaml"))
 
@@ -180,7 +180,12 @@ def _bad_problems(error: RegisterError, name: str) -> str:
     """Problems that do not say file:line: message (empty when all do)."""
     if not error.problems:
         return "no problems listed"
-    return "; ".join(str(p) for p in error.problems if p.file != name or p.line < 0 or not p.message)
+    return "; ".join(str(p) for p in error.problems if p.file != name or not p.message or not _has_line(p))
+
+
+def _has_line(problem: Problem) -> bool:
+    """A problem names its line, unless it concerns the whole file (unreadable, too large)."""
+    return problem.line >= 1 or problem.message.startswith(("cannot read file", "larger than"))
 
 
 def judge(seed: int, directory: Path, load: Callable[[Path], object] = load_register) -> Verdict:

@@ -43,9 +43,8 @@ def read_register_text(path: Path) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1 if encoding == "utf-8" else 0
-        where = f"byte 0x{data[exc.start]:02X}" if encoding == "utf-8" else f"byte {exc.start}"
-        message = f"cannot read file: not valid {encoding.upper()} ({where}); save it as UTF-8"
+        line = data[: exc.start].decode(encoding, errors="replace").count("\n") + 1
+        message = f"cannot read file: not valid {encoding.upper()} (byte 0x{data[exc.start]:02X}); save it as UTF-8"
         raise RegisterError([Problem(str(path), line, "", message)]) from None
 
 
