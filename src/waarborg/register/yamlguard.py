@@ -13,6 +13,7 @@ constructors and the model only ever see a document of bounded size and plain sh
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,6 +53,8 @@ class _Frame:
 
 
 class _Scan:
+    """The walk over the events: a stack of open lists and mappings, with their paths and anchors."""
+
     def __init__(self, name: str):
         self.name = name
         self.problems: list[Problem] = []
@@ -90,7 +93,8 @@ class _Scan:
         if event.anchor is not None and not isinstance(event, yaml.AliasEvent):
             self.define(event.anchor, line, path)
         if getattr(event, "tag", None) not in (None, "!"):
-            self.problem(line, path, f"YAML tags such as {event.tag!r} are not used in a register")
+            tag = str(event.tag).replace("tag:yaml.org,2002:", "!!")
+            self.problem(line, path, f"YAML tags such as {tag!r} are not used in a register")
         if isinstance(event, yaml.AliasEvent):
             self.alias(str(event.anchor), line, path)
         elif isinstance(event, yaml.ScalarEvent):
@@ -192,14 +196,15 @@ def check_characters(source: str, name: str) -> list[Problem]:
     found = _FORBIDDEN.search(source)
     if found is None:
         return []
-    message = f"character U+{ord(found.group()):04X} is not allowed in YAML (a control character)"
+    kind = " (a control character)" if unicodedata.category(found.group()) == "Cc" else ""
+    message = f"character U+{ord(found.group()):04X} is not allowed in YAML{kind}"
     return [Problem(name, _line_of_offset(source, found.start()), "", message)]
 
 
 def scan_register_yaml(source: str, name: str) -> list[Problem]:
     """Every limit the YAML text breaks, with line and path; [] when it is safe to construct."""
     if len(source) > MAX_REGISTER_BYTES:
-        return [Problem(name, 0, "", f"larger than the {MAX_REGISTER_BYTES:,}-byte limit for a register")]
+        return [Problem(name, 0, "", f"larger than the limit for a register ({MAX_REGISTER_BYTES:,} characters)")]
     problems = check_characters(source, name)
     if problems:
         return problems
