@@ -103,3 +103,15 @@ def test_pdf_over_the_page_limit_is_refused_before_extracting(tmp_path: Path) ->
     buffer = io.BytesIO()
     writer.write(buffer)
     assert _refusal(tmp_path, "long.pdf", buffer.getvalue()) == "the PDF has 1,001 pages; Waarborg reads at most 1,000"
+
+
+def test_cli_refuses_a_zip_bomb_with_exit_2_and_the_limit(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from waarborg.cli.app import build_app
+
+    path = tmp_path / "bomb.docx"
+    path.write_bytes(_docx_with({"word/document.xml": b"<w:document>" + b" " * 12_000_000 + b"</w:document>"}))
+    result = CliRunner().invoke(build_app(), ["analyze", str(path)])
+    assert result.exit_code == 2
+    assert "word/document.xml unpacks to 12.0 MB" in result.output and "Traceback" not in result.output
