@@ -24,6 +24,7 @@ from . import (
     user,
 )
 from . import init as init_cmd
+from .crash import exit_70_on_crash
 
 
 def build_app() -> typer.Typer:
@@ -63,4 +64,5 @@ def build_app() -> typer.Typer:
 
 
 def main() -> None:
-    build_app()()
+    with exit_70_on_crash():
+        build_app()()
