@@ -6,7 +6,7 @@ import typer
 
 from waarborg import __version__
 
-from . import analyze, audit, check, demo, diff, index, publish, register_cmd, replay, request, statement, sweep
+from . import analyze, audit, check, demo, diff, index, publish, register_cmd, replay, request, statement, sweep, traces
 
 
 def build_app() -> typer.Typer:
@@ -27,6 +27,7 @@ def build_app() -> typer.Typer:
     app.command("sweep")(sweep.sweep)
     app.command("replay-erasures")(replay.replay)
     app.command("index")(index.index)
+    app.command("erasure-traces")(traces.traces)
     app.add_typer(audit.app, name="audit")
     app.add_typer(request.app, name="request")
 

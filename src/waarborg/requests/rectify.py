@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam
 
+from waarborg.datasets.connect import flush_erased
 from waarborg.datasets.erase import CHUNK, table_clause
 from waarborg.datasets.graph import PersonRows, find_person, reference_edges
 from waarborg.register import Register
@@ -53,6 +54,7 @@ def rectify_fulfilment(corrections: Sequence[Correction]) -> Fulfil:
                 with connections.engine(system).begin() as conn:  # one transaction per database
                     for correction in items:
                         updated[correction.target] = _update(conn, found[(system, correction.table)], correction)
+                flush_erased(connections.engine(system))  # the wrong values go from the file too
         missing = sorted(c.target for c in corrections if (c.system, c.table) not in found)
         return Fulfilment({"updated": updated, "not_found_in": missing})
 
