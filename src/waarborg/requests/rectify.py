@@ -20,7 +20,7 @@ from waarborg.datasets.graph import PersonRows, find_person, reference_edges
 from waarborg.register import Register
 
 from .corrections import Correction
-from .runner import Fulfil, Fulfilment, RequestContext
+from .runner import Fulfil, Fulfilment, RequestContext, asking
 
 
 def with_followers(register: Register, corrections: Sequence[Correction]) -> list[Correction]:
@@ -58,7 +58,8 @@ def rectify_fulfilment(corrections: Sequence[Correction]) -> Fulfil:
         missing = sorted(c.target for c in corrections if (c.system, c.table) not in found)
         return Fulfilment({"updated": updated, "not_found_in": missing})
 
-    return fulfil
+    # A retry must ask the same corrections: other values are another request (issue 10).
+    return asking(fulfil, {"corrections": sorted([c.target, c.value] for c in corrections)})
 
 
 def _who(context: RequestContext) -> tuple[str, str]:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from waarborg.store.models import Restriction
 from waarborg.store.sealing import seal
 
-from .runner import Fulfil, Fulfilment, RequestContext
+from .runner import Fulfil, Fulfilment, RequestContext, asking
 
 
 def active_restrictions(session: Session, identity_kind: str, identity_hash: str) -> list[Restriction]:
@@ -47,7 +47,8 @@ def restrict_fulfilment(lift: bool = False, reason: str | None = None) -> Fulfil
                     session.add(_restriction(context, workspace.erasure_key(), reason))
         return Fulfilment({"restricted": not lift, "changed": changed})
 
-    return fulfil
+    # Imposing and lifting are two requests; the reason is the officer's note, not what is asked.
+    return asking(fulfil, {"lift": lift})
 
 
 def _restriction(context: RequestContext, key: bytes, reason: str | None) -> Restriction:

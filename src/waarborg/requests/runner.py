@@ -6,6 +6,11 @@ one database unreachable, an environment variable unset — leaves the request `
 retryable, never `completed`; running the same request again for the same person picks it up,
 counts another attempt and finishes it (fulfilment functions are idempotent).
 
+"The same request" means the same kind, person *and content*: a fulfilment built with
+`asking(fulfil, content)` (the corrections of a rectify, the activities of an objection, lift or
+impose of a restriction) is matched on a keyed hash of that content. A rectify with other
+corrections is a new request; the failed one stays open until it is retried as it was asked.
+
 Nothing personal is stored: the identity is kept as a keyed hash (of its normalised form, so
 ``Jan@Example.nl`` and ``jan@example.nl`` are one person: `waarborg.datasets.identities`) and
 sealed (encrypted) for retries, results name tables and counts, and error messages are scrubbed of
@@ -14,12 +19,15 @@ the identity value.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import hashlib
+import hmac
+import json
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from waarborg.audit import chain
@@ -78,6 +86,34 @@ class RequestOutcome:
 Fulfil = Callable[[RequestContext], Fulfilment]
 
 
+@dataclass(frozen=True)
+class Asking:
+    """A fulfilment function together with what the request asks (may hold personal data: it
+    is stored only as a keyed hash, to recognise a retry of the same request)."""
+
+    fulfil: Fulfil
+    content: Mapping[str, Any]
+
+    def __call__(self, context: RequestContext) -> Fulfilment:
+        return self.fulfil(context)
+
+
+def asking(fulfil: Fulfil, content: Mapping[str, Any]) -> Fulfil:
+    """`fulfil`, marked with the content a retry must repeat to count as the same request."""
+    return Asking(fulfil, content)
+
+
+def content_hash(key: bytes, kind: str, fulfil: Fulfil) -> str:
+    """The keyed hash of a request's kind and content (empty for kinds that ask nothing more)."""
+    content = dict(fulfil.content) if isinstance(fulfil, Asking) else {}
+    canonical = json.dumps({"kind": kind, "content": content}, sort_keys=True, separators=(",", ":"), default=str)
+    return hmac.new(key, b"waarborg-request\x00" + canonical.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def _asks_nothing(fulfil: Fulfil) -> bool:
+    return not (isinstance(fulfil, Asking) and fulfil.content)
+
+
 def run_request(
     workspace: Workspace,
     kind: RequestKind,
@@ -98,7 +134,8 @@ def run_request(
         context = RequestContext(workspace, identity, identity_hash, None, now, now, True, tuple(secrets))
         done = fulfil(context)
         return RequestOutcome(None, kind, None, 0, now, due_at(now, promise), done.result)
-    request_id, received_at = _start(workspace, kind, identity, identity_hash, now, actor)
+    asked = Asked(content_hash(key, kind, fulfil), _asks_nothing(fulfil))
+    request_id, received_at = _start(workspace, kind, identity, identity_hash, asked, now, actor)
     context = RequestContext(workspace, identity, identity_hash, request_id, received_at, now, False, tuple(secrets))
     try:
         done = fulfil(context)
@@ -107,19 +144,31 @@ def run_request(
     return _finish(workspace, request_id, done.status, done.result, None, actor)
 
 
+@dataclass(frozen=True)
+class Asked:
+    """How a request's content is matched: its keyed hash, and whether it asks nothing beyond its
+    kind (then a request recorded before content was hashed matches too)."""
+
+    hash: str
+    nothing: bool
+
+
 def _start(
-    workspace: Workspace, kind: RequestKind, identity: Identity, identity_hash: str, now: datetime, actor: str
+    workspace: Workspace, kind: RequestKind, identity: Identity, identity_hash: str, asked: Asked, now: datetime,
+    actor: str,
 ) -> tuple[str, datetime]:
-    """Open a new request, or pick up the open one of the same kind for the same person (a retry)."""
+    """Open a new request, or pick up the open one of the same kind and content for the same
+    person (a retry)."""
     key = workspace.erasure_key()
     with workspace.store.session() as session:
-        request = _open_request(session, kind, identity.kind, identity_hash)
+        request = _open_request(session, kind, identity.kind, identity_hash, asked)
         if request is None:
             request = DataSubjectRequest(
                 kind=kind,
                 identity_kind=identity.kind,
                 identity_hash=identity_hash,
                 identity_sealed=seal(key, identity.value),
+                content_hash=asked.hash,
                 status="received",
                 received_at=now,
                 due_at=due_at(now, workspace.register.rights.response_time),
@@ -137,7 +186,12 @@ def _start(
         return request.id, request.received_at
 
 
-def _open_request(session: Session, kind: str, identity_kind: str, identity_hash: str) -> DataSubjectRequest | None:
+def _open_request(
+    session: Session, kind: str, identity_kind: str, identity_hash: str, asked: Asked
+) -> DataSubjectRequest | None:
+    same_content = DataSubjectRequest.content_hash == asked.hash
+    if asked.nothing:
+        same_content = or_(same_content, DataSubjectRequest.content_hash.is_(None))
     query = (
         select(DataSubjectRequest)
         .where(
@@ -145,6 +199,7 @@ def _open_request(session: Session, kind: str, identity_kind: str, identity_hash
             DataSubjectRequest.identity_kind == identity_kind,
             DataSubjectRequest.identity_hash == identity_hash,
             DataSubjectRequest.status.in_(sorted(OPEN_STATUSES)),
+            same_content,
         )
         .order_by(DataSubjectRequest.received_at.desc())
         .limit(1)
