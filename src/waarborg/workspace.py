@@ -23,6 +23,7 @@ from waarborg.audit.checkpoint import check_writable
 from waarborg.datasets.connect import Connections, connect
 from waarborg.register import Register, load_register
 from waarborg.store import Store, open_store
+from waarborg.store.sealing import seal_plain_reasons
 
 DEFAULT_REGISTER = "waarborg.yaml"
 STATE_DIR = ".waarborg"
@@ -74,6 +75,8 @@ class Workspace:
             except (AuditError, OSError) as exc:
                 store.close()
                 raise WorkspaceError(f"audit trail: {exc}") from exc
+            with store.session() as session:
+                seal_plain_reasons(session, self.erasure_key())
             self._store = store
         return self._store
 

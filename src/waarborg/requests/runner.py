@@ -24,7 +24,7 @@ import hmac
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -33,7 +33,8 @@ from sqlalchemy.orm import Session
 from waarborg.audit import chain
 from waarborg.datasets.connect import driver_error_name, driver_message
 from waarborg.datasets.identities import identity_hash as hash_identity
-from waarborg.store.models import DataSubjectRequest
+from waarborg.store.locks import holder_is_dead, new_holder
+from waarborg.store.models import DataSubjectRequest, utcnow
 from waarborg.store.sealing import seal
 from waarborg.workspace import Workspace
 
@@ -41,6 +42,14 @@ from .identity import Identity
 from .lifecycle import OPEN_STATUSES, RequestKind, RequestStatus, check_transition, due_at, parse_kind
 
 ACTOR = "cli"
+# How long a run may hold a request before it counts as interrupted (killed, machine gone). A run
+# of a process that died on this host is recognised at once; one elsewhere after the lease.
+LEASE = timedelta(minutes=30)
+INTERRUPTED = "interrupted: the run ended without an outcome"
+
+
+class RequestBusy(Exception):
+    """Another run is working on this request right now; try again when it has ended."""
 
 
 @dataclass
@@ -177,11 +186,17 @@ def _start(
             session.add(request)
             session.flush()
             chain.append(session, actor, "request.received", _detail(request))
-        if request.status != "in_progress":  # a stale in_progress (a crash) is simply retried
+        if _interrupted(request):
+            _fail_interrupted(session, request, actor)
+        elif request.status == "in_progress" and request.lease_expires_at is not None:
+            raise RequestBusy(f"request {request.id} is being worked on ({request.lease_holder}, "
+                              f"until {request.lease_expires_at:%H:%M:%S} UTC); run it again after that")
+        if request.status != "in_progress":  # in progress without a lease: awaiting a decision
             check_transition(request.status, "in_progress")  # type: ignore[arg-type]
         request.status = "in_progress"
         request.attempts += 1
         request.error = None
+        request.lease_holder, request.lease_expires_at = new_holder(), utcnow() + LEASE
         chain.append(session, actor, "request.started", _detail(request))
         return request.id, request.received_at
 
@@ -223,6 +238,7 @@ def _finish(
         request.status = status
         request.result = result or request.result
         request.error = error
+        request.lease_holder = request.lease_expires_at = None
         if status in ("completed", "rejected"):
             request.completed_at = datetime.now(UTC)
         detail = _detail(request) | ({"error": error} if error else {"result": result})
@@ -231,6 +247,30 @@ def _finish(
         return RequestOutcome(
             request.id, kind, status, request.attempts, request.received_at, request.due_at, result, error
         )
+
+
+def _interrupted(request: DataSubjectRequest) -> bool:
+    """In progress under a lease that has run out, or held by a process that is gone."""
+    if request.status != "in_progress" or request.lease_expires_at is None:
+        return False
+    return request.lease_expires_at <= utcnow() or holder_is_dead(request.lease_holder or "")
+
+
+def _fail_interrupted(session: Session, request: DataSubjectRequest, actor: str) -> None:
+    request.status, request.error = "failed", INTERRUPTED
+    request.lease_holder = request.lease_expires_at = None
+    chain.append(session, actor, "request.failed", _detail(request) | {"error": INTERRUPTED})
+
+
+def settle_interrupted(session: Session, actor: str = ACTOR) -> int:
+    """Record every request whose run was interrupted as failed (retryable); returns how many."""
+    query = select(DataSubjectRequest).where(
+        DataSubjectRequest.status == "in_progress", DataSubjectRequest.lease_expires_at.is_not(None)
+    )
+    interrupted = [request for request in session.execute(query).scalars() if _interrupted(request)]
+    for request in interrupted:
+        _fail_interrupted(session, request, actor)
+    return len(interrupted)
 
 
 def _verb(status: RequestStatus) -> str:
@@ -263,9 +303,12 @@ def scrub(exc: BaseException, identity: Identity, secrets: Iterable[str] = ()) -
 
 
 def list_requests(workspace: Workspace, open_only: bool = False) -> list[DataSubjectRequest]:
-    """The recorded requests, newest first (they hold hashes and sealed identities only)."""
+    """The recorded requests, newest first (they hold hashes and sealed identities only); runs
+    that were interrupted are recorded as failed first, so they show as what they are."""
     query = select(DataSubjectRequest).order_by(DataSubjectRequest.received_at.desc())
     if open_only:
         query = query.where(DataSubjectRequest.status.in_(sorted(OPEN_STATUSES)))
+    with workspace.store.session() as session:
+        settle_interrupted(session)
     with workspace.store.session() as session:
         return list(session.execute(query).scalars())
