@@ -11,7 +11,7 @@ from sqlalchemy import select, text, update
 
 from waarborg.requests.identity import Identity
 from waarborg.requests.restrict import restrict_fulfilment, restriction_reason
-from waarborg.requests.runner import Fulfilment, RequestBusy, list_requests, run_request
+from waarborg.requests.runner import INTERRUPTED, Fulfilment, RequestBusy, list_requests, run_request
 from waarborg.store import AuditEntry, DataSubjectRequest, Restriction
 from waarborg.store.models import utcnow
 from waarborg.workspace import Workspace
@@ -91,3 +91,42 @@ def test_an_objection_awaiting_a_decision_is_not_taken_for_a_killed_one(workspac
     assert outcome.status == "in_progress"
     assert _request(workspace).lease_expires_at is None
     assert [r.status for r in list_requests(workspace)] == ["in_progress"]
+
+
+RUN_AND_HANG = """
+import json, sys, time
+from pathlib import Path
+from waarborg.requests.identity import Identity
+from waarborg.requests.runner import run_request
+from waarborg.workspace import Workspace
+
+root, marker = Path(sys.argv[1]), Path(sys.argv[2])
+workspace = Workspace(root, root / "waarborg.yaml", json.loads(sys.argv[3]))
+
+def hang(context):
+    marker.write_text("started")
+    time.sleep(120)
+
+run_request(workspace, "access", Identity("email", "jan@example.nl"), hang)
+"""
+
+
+def test_a_request_whose_process_is_killed_is_failed_and_retried(workspace: Workspace, tmp_path) -> None:
+    import json
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    marker = tmp_path / "started"
+    child = subprocess.Popen([sys.executable, "-c", RUN_AND_HANG, str(workspace.root), str(marker),
+                              json.dumps(dict(workspace.env))])
+    deadline = time.monotonic() + 60
+    while not marker.exists() and time.monotonic() < deadline and child.poll() is None:
+        time.sleep(0.05)
+    assert marker.exists(), "the child never started the request"
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    assert [(r.status, r.error) for r in list_requests(workspace)] == [("failed", INTERRUPTED)]
+    retried = run_request(workspace, "access", Identity("email", JAN), lambda context: Fulfilment({}), now=NOW)
+    assert (retried.status, retried.attempts) == ("completed", 2)
