@@ -21,6 +21,7 @@ from . import (
     serve,
     statement,
     sweep,
+    traces,
     user,
 )
 from . import init as init_cmd
@@ -45,6 +46,7 @@ def build_app() -> typer.Typer:
     app.command("sweep")(sweep.sweep)
     app.command("replay-erasures")(replay.replay)
     app.command("index")(index.index)
+    app.command("erasure-traces")(traces.traces)
     app.add_typer(audit.app, name="audit")
     app.add_typer(request.app, name="request")
     app.command("init")(init_cmd.init)
