@@ -15,7 +15,7 @@ from typing import Any, Literal
 from waarborg.register.text import Language
 
 from .incident import Incident
-from .questions import FORM, Question, answer_text, value_at
+from .questions import FORM, Question, answer_text, applies, value_at
 
 Authority = Literal["AP", "GBA", "VTC"]
 
@@ -107,6 +107,8 @@ def gba_form(incident: Incident, lang: Language) -> list[dict[str, Any]]:
     for heading in GBA_FORM:
         rows = []
         for path in heading.fields:
+            if not applies(incident, path):
+                continue
             question = _QUESTIONS[path]
             rows.append({"field": path, "question": question.nl if lang == "nl" else question.en,
                          "answer": answer_text(question, value_at(incident, path), lang)})

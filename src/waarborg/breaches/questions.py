@@ -7,6 +7,7 @@ the structure the PDF and the JSON export share, so the two can never drift apar
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
@@ -147,6 +148,37 @@ WORDS: dict[str, dict[Language, str]] = {
 }
 
 
+# Questions the form asks only after a certain answer (a follow-up's number only for a follow-up,
+# "partly, namely" only after "partly"); elsewhere they are left out of the document.
+APPLIES: dict[str, Callable[[Incident], bool]] = {
+    "notification.follows": lambda i: i.notification.kind != "new",
+    "notification.withdrawal_reason": lambda i: i.notification.kind == "withdrawal",
+    "timing.started_at": lambda i: i.timing.period != "unknown" or i.timing.started_at is not None,
+    "timing.ended_at": lambda i: i.timing.period == "between_dates" or i.timing.ended_at is not None,
+    "timing.delay_reason": lambda i: bool(i.timing.delay_reason),
+    "what.incident_other": lambda i: i.what.incident_kind == "other",
+    "data.special": lambda i: bool({"special", "criminal"} & set(i.data.kinds)) or bool(i.data.special),
+    "data.other": lambda i: "other" in i.data.kinds,
+    "protection.partly_which": lambda i: i.protection.unintelligible == "partly",
+    "protection.how": lambda i: i.protection.unintelligible in ("yes", "partly"),
+    "protection.key_compromised": lambda i: i.protection.unintelligible in ("yes", "partly"),
+    "consequences.harm_other": lambda i: "other" in i.consequences.harms,
+    "follow_up.informed_at": lambda i: i.follow_up.informed == "yes",
+    "follow_up.channels": lambda i: i.follow_up.informed in ("yes", "not_yet"),
+    "follow_up.message": lambda i: i.follow_up.informed in ("yes", "not_yet"),
+    "follow_up.not_informed_reason": lambda i: i.follow_up.informed == "no",
+    "follow_up.not_informed_explanation": lambda i: i.follow_up.informed == "no",
+    "follow_up.countries": lambda i: i.follow_up.cross_border == "yes",
+    "follow_up.other_authorities": lambda i: i.follow_up.cross_border == "yes",
+}
+
+
+def applies(incident: Incident, path: str) -> bool:
+    """Whether the form asks this question, given the other answers."""
+    condition = APPLIES.get(path)
+    return condition is None or condition(incident)
+
+
 def value_at(incident: Incident, path: str) -> Any:
     """The raw answer at `section.field`."""
     section, field = path.split(".")
@@ -205,6 +237,8 @@ def answered_form(incident: Incident, lang: Language, group_label: Any = None) -
     for section in FORM:
         rows = []
         for question in section.questions:
+            if not applies(incident, question.path):
+                continue
             value = value_at(incident, question.path)
             if question.path == "people.groups" and group_label is not None:
                 value = [group_label(key) for key in value]
