@@ -6,7 +6,7 @@ import typer
 
 from waarborg import __version__
 
-from . import analyze, audit, check, demo, diff, index, publish, register_cmd, replay, request, statement, sweep
+from . import analyze, audit, breach, check, demo, diff, index, publish, register_cmd, replay, request, statement, sweep
 
 
 def build_app() -> typer.Typer:
@@ -29,6 +29,7 @@ def build_app() -> typer.Typer:
     app.command("index")(index.index)
     app.add_typer(audit.app, name="audit")
     app.add_typer(request.app, name="request")
+    app.add_typer(breach.app, name="breach")
 
     @app.callback(invoke_without_command=True)
     def _version(
