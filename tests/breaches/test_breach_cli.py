@@ -145,3 +145,19 @@ def test_letter_and_register_exports(workspace: Path, tmp_path: Path) -> None:
 def test_unknown_reference_is_a_clean_error(workspace: Path) -> None:
     code, out = _run("show", "2026-404", "--register", str(workspace))
     assert code == 2 and "no breach '2026-404'" in out
+
+
+def test_new_from_options_without_a_file(workspace: Path) -> None:
+    code, out = _run("new", "--discovered", "2026-12-01T09:30", "--summary", "USB-stick met ledenlijst verloren.",
+                     "--nature", "unknown", "--incident-kind", "device_lost", "--system", "crm", "--no-count",
+                     "--register", str(workspace), "--format", "json")
+    assert code == 0, out
+    reference = json.loads(out)["reference"]
+    document = json.loads(_run("show", reference, "--register", str(workspace), "--format", "json")[1])
+    answers = document["answers"]
+    assert answers["timing"]["discovered_at"] == "2026-12-01T08:30:00Z"
+    assert answers["what"] == {**answers["what"], "summary": "USB-stick met ledenlijst verloren.",
+                               "nature": ["unknown"], "incident_kind": "device_lost"}
+    assert answers["organisation"]["parties"][0]["name"] == "Verenigingssoftware BV"  # crm's host
+    code, out = _run("new", "--nature", "lost", "--register", str(workspace))
+    assert code == 2 and "options: what.nature.0" in out

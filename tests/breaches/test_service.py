@@ -251,3 +251,60 @@ def test_register_lists_first_notifications_with_their_phases(store: Store) -> N
         listed = list_breaches(session, KEY)
     assert [v.reference for v in listed] == ["2026-002", "2026-001"]
     assert {v.reference: [p.reference for p in v.phases] for v in listed}["2026-001"] == ["2026-001-1"]
+
+
+def test_correcting_the_moment_of_awareness_moves_the_deadline(store: Store) -> None:
+    reference = _open(store)
+    earlier = AWARE - timedelta(hours=10)
+    with store.session() as session:
+        view = update_breach(session, KEY, reference, {"timing": {"discovered_at": earlier}}, actor=ACTOR,
+                             now=AWARE + timedelta(hours=2))
+    assert (view.aware_at, view.deadline_at) == (earlier, earlier + timedelta(hours=72))
+    with store.session() as session, pytest.raises(BreachError, match="cannot be removed"):
+        update_breach(session, KEY, reference, {"timing": {"discovered_at": None}}, actor=ACTOR, now=AWARE)
+
+
+def test_the_proposal_at_decision_is_kept_when_answers_change(store: Store) -> None:
+    reference = _open(store)
+    with store.session() as session:
+        decide(session, KEY, reference, "authority_and_people", None, actor=ACTOR, now=AWARE)
+        view = update_breach(session, KEY, reference, {"protection": {"unintelligible": "yes"}}, actor=ACTOR,
+                             now=AWARE + timedelta(hours=1))
+    assert view.proposal == "none"  # the aid's proposal now
+    assert view.proposal_at_decision == "authority_and_people"  # what it proposed when the officer decided
+    assert view.decision == "authority_and_people"
+
+
+def test_a_follow_up_keeps_its_kind(store: Store) -> None:
+    reference = _notified(store)
+    later = AWARE + timedelta(days=3)
+    with store.session() as session:
+        phase = add_follow_up(session, KEY, reference, {}, actor=ACTOR, now=later)
+        changed = update_breach(session, KEY, phase.reference, {"notification": {"kind": "new"},
+                                                                "people": {"maximum": 300}}, actor=ACTOR, now=later)
+    assert changed.incident.notification.kind == "follow_up" and changed.incident.people.maximum == 300
+
+
+def test_numbering_skips_a_taken_reference(store: Store) -> None:
+    first = _open(store)
+    with store.session() as session:
+        session.add(BreachRecord(reference="2026-002", parent_id=None, kind="new", role="controller",
+                                 status="open", aware_at=AWARE, deadline_at=AWARE, content_sealed="x",
+                                 version=1, late=False, reminders_sent=[]))
+    assert (first, _open(store)) == ("2026-001", "2026-003")
+
+
+def test_a_reference_taken_meanwhile_is_retried(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from waarborg.breaches import service
+
+    first = _open(store)
+    real = service._next_reference
+    answers = iter([first])  # another office took this number between counting and inserting
+
+    def racing(session: object, aware: datetime) -> str:
+        return next(answers, None) or real(session, aware)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(service, "_next_reference", racing)
+    assert _open(store) == "2026-002"
+    with store.session() as session:
+        assert [v.reference for v in list_breaches(session, KEY)] == ["2026-002", "2026-001"]

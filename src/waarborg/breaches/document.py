@@ -94,4 +94,4 @@ def _decision(view: BreachView, lang: Language) -> dict[str, Any] | None:
         return None
     return {"choice": view.decision, "text": DECISION_TEXT[view.decision][lang], "reasons": view.decision_reasons,
             "decided": _moment(view.decided_at, lang), "by": view.decided_by,
-            "proposal_at_decision": view.proposal}
+            "proposal_at_decision": view.proposal_at_decision}

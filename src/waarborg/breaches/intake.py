@@ -47,6 +47,23 @@ def load_answers(path: Path) -> dict[str, Any]:
     return data
 
 
+def with_options(answers: dict[str, Any], options: dict[str, Any]) -> dict[str, Any]:
+    """The answers with command-line options (`section.field` -> value; None = not given) laid over them.
+
+    >>> with_options({"what": {"summary": "a"}}, {"what.summary": "b", "what.nature": None})
+    {'what': {'summary': 'b'}}
+    """
+    merged = {section: dict(fields) if isinstance(fields, dict) else fields for section, fields in answers.items()}
+    for path, value in options.items():
+        if value is None:
+            continue
+        section, name = path.split(".")
+        target = merged.setdefault(section, {})
+        if isinstance(target, dict):
+            target[name] = value
+    return merged
+
+
 def check_answers(answers: dict[str, Any], source: str) -> Incident:
     """The answers as an Incident; BreachError listing each wrong field as `source: section.field: message`."""
     try:

@@ -73,6 +73,12 @@ class BreachView:
     phases: list[BreachView] = field(default_factory=list)  # follow-ups and withdrawal of a first notification
 
     @property
+    def proposal_at_decision(self) -> str | None:
+        """The aid's proposal when the officer decided (kept even when answers changed later)."""
+        kept = (self.assessment or {}).get("at_decision") or {}
+        return kept.get("proposal")
+
+    @property
     def clock(self) -> Clock:
         return Clock(self.aware_at, self.deadline_at, "processor" if self.role == "processor" else "controller")
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from waarborg.audit import chain
@@ -54,12 +55,14 @@ def _write(record: BreachRecord, key: bytes, content: Content, now: datetime) ->
 
 
 def _next_reference(session: Session, aware_at: datetime) -> str:
+    """`<year>-<number>`: one more than the highest first notification of the year it became known."""
     year = aware_at.astimezone(LOCAL_ZONE).year
     taken = session.execute(
-        select(func.count()).select_from(BreachRecord)
-        .where(BreachRecord.parent_id.is_(None), BreachRecord.reference.like(f"{year}-%"))
-    ).scalar_one()
-    return f"{year}-{int(taken) + 1:03d}"
+        select(BreachRecord.reference).where(BreachRecord.parent_id.is_(None),
+                                             BreachRecord.reference.like(f"{year}-%"))
+    ).scalars()
+    numbers = [int(ref.split("-")[1]) for ref in taken if ref.split("-")[1].isdigit()]
+    return f"{year}-{max(numbers, default=0) + 1:03d}"
 
 
 def open_breach(session: Session, key: bytes, incident: Incident, *, actor: str, now: datetime,
@@ -75,15 +78,30 @@ def open_breach(session: Session, key: bytes, incident: Incident, *, actor: str,
     clock = start_clock(aware, incident.organisation.role, processor_hours)
     proposal = assess(incident)
     record = BreachRecord(
-        reference=_next_reference(session, aware), kind="new", role=incident.organisation.role, status="open",
+        reference="", kind="new", role=incident.organisation.role, status="open",
         aware_at=clock.aware_at, deadline_at=clock.deadline, created_at=now, version=1,
         assessment=proposal.as_dict(), proposal=proposal.proposal, late=False, reminders_sent=[],
     )
     _write(record, key, Content(incident), now)
-    session.add(record)
-    session.flush()
+    _insert_numbered(session, record, aware)
     _audit(session, actor, "breach.opened", record, role=record.role, proposal=record.proposal)
     return to_view(key, record)
+
+
+def _insert_numbered(session: Session, record: BreachRecord, aware: datetime, attempts: int = 5) -> None:
+    """Insert with the next free reference; two offices numbering at once retry on the clash."""
+    for attempt in range(attempts):
+        record.reference = _next_reference(session, aware)
+        try:
+            with session.begin_nested():  # a savepoint: a clash rolls back this insert only
+                session.add(record)
+                session.flush()
+            return
+        except IntegrityError:
+            if attempt == attempts - 1:
+                raise
+            if record in session:
+                session.expunge(record)
 
 
 def _refuse_if_final(record: BreachRecord) -> None:
@@ -104,6 +122,7 @@ def update_breach(session: Session, key: bytes, ref: str, changes: dict[str, Any
     content = open_content(key, record)
     try:
         updated = merge(content.incident, changes)
+        updated = merge(updated, {"notification": {"kind": record.kind}})  # a phase keeps its kind
     except ValueError as exc:
         raise BreachError(str(exc)) from exc
     if updated.organisation.role != record.role and record.kind == "new":
@@ -111,12 +130,32 @@ def update_breach(session: Session, key: bytes, ref: str, changes: dict[str, Any
     fields = changed_fields(content.incident, updated)
     if not fields:
         return to_view(key, record)
+    if record.kind == "new" and "timing.discovered_at" in fields:
+        _move_clock(record, updated, now)
     record.version += 1
     proposal = assess(updated)
-    record.assessment, record.proposal = proposal.as_dict(), proposal.proposal
+    record.assessment = {**proposal.as_dict(), **_kept_decision(record)}
+    record.proposal = proposal.proposal
     _write(record, key, Content(updated, content.decision_reasons), now)
     _audit(session, actor, "breach.changed", record, fields=fields, proposal=record.proposal)
     return to_view(key, record)
+
+
+def _move_clock(record: BreachRecord, incident: Incident, now: datetime) -> None:
+    """A corrected moment of becoming aware moves the deadline with it (the span stays)."""
+    aware = incident.timing.discovered_at
+    if aware is None:
+        raise BreachError("timing.discovered_at cannot be removed: the 72 hours run from it")
+    if aware > now.astimezone(UTC) + _CLOCK_SKEW:
+        raise BreachError("timing.discovered_at lies in the future")
+    span = record.deadline_at - record.aware_at
+    record.aware_at, record.deadline_at, record.reminders_sent = aware, aware + span, []
+
+
+def _kept_decision(record: BreachRecord) -> dict[str, Any]:
+    """The proposal as it stood when the officer decided; later changes do not rewrite it."""
+    kept = (record.assessment or {}).get("at_decision")
+    return {"at_decision": kept} if kept else {}
 
 
 def decide(session: Session, key: bytes, ref: str, choice: str, reasons: str | None, *, actor: str,
@@ -135,7 +174,9 @@ def decide(session: Session, key: bytes, ref: str, choice: str, reasons: str | N
         why = "not notifying" if choice == "none" else f"departing from the proposal ({proposal.proposal})"
         raise BreachError(f"give the reasons for {why}: they are kept in the register (Art. 33(5) GDPR)")
     record.version += 1
-    record.assessment, record.proposal = proposal.as_dict(), proposal.proposal
+    record.assessment = {**proposal.as_dict(),
+                         "at_decision": {"proposal": proposal.proposal, "risk": proposal.risk, "score": proposal.score}}
+    record.proposal = proposal.proposal
     record.decision, record.decided_at, record.decided_by = choice, now, actor
     record.status = "not_notified" if choice == "none" else "open"
     _write(record, key, Content(content.incident, reasons.strip() if explained and reasons else None), now)

@@ -84,32 +84,44 @@ def new(
     activity: list[str] = typer.Option([], "--activity", help="An affected activity of the register (repeatable)."),
     system: list[str] = typer.Option([], "--system", help="An affected system of the register (repeatable)."),
     no_count: bool = typer.Option(False, "--no-count", help="Do not count people in the bound databases."),
+    discovered: str | None = typer.Option(None, "--discovered", help="When the organisation became aware "
+                                          "(ISO; Dutch local time without a zone; default now)."),
+    summary: str | None = typer.Option(None, "--summary", help="What happened, in a few sentences."),
+    nature: list[str] = typer.Option([], "--nature", help="read, copied, altered, deleted, stolen or unknown "
+                                     "(repeatable)."),
+    incident_kind: str | None = typer.Option(None, "--incident-kind", help="device_lost, paper_lost, "
+                                             "mail_returned, hacking, misdirected, published, not_destroyed, other."),
+    role: str | None = typer.Option(None, "--role", help="controller, or processor (then the controllers are told)."),
     register: Path = REGISTER,
     output_format: str = FORMAT,
 ) -> None:
-    """Record a breach: the answers so far, filled from the register; starts the 72-hour clock."""
-    from waarborg.breaches.intake import new_breach
+    """Record a breach: the answers so far (a file and/or options), filled from the register; starts the clock."""
+    from waarborg.breaches.intake import new_breach, with_options
 
+    given = {"timing.discovered_at": discovered, "what.summary": summary, "what.nature": nature or None,
+             "what.incident_kind": incident_kind, "organisation.role": role}
     with _workspace(register) as workspace:
-        source = str(answers) if answers else "--answers"
-        made = new_breach(workspace, _answers(answers), source=source, activities=activity, systems=system,
-                          count=not no_count, actor=ACTOR, now=_now())
+        source = str(answers) if answers else "options"
+        made = new_breach(workspace, with_options(_answers(answers), given), source=source, activities=activity,
+                          systems=system, count=not no_count, actor=ACTOR, now=_now())
         lang = _lang(workspace, None)
-    view = made.view
-    summary = {"reference": view.reference, "deadline": view.reading(_now()).deadline_local.isoformat(),
-               "clock": view.reading(_now()).text(lang), "proposal": view.proposal, "missing": made.missing,
-               "counted": None if made.counted is None else {"minimum": made.counted.minimum,
-                                                              "maximum": made.counted.maximum,
-                                                              "records": made.counted.records,
-                                                              "failures": made.counted.failures}}
+    _print_new(made, lang, output_format)
+
+
+def _print_new(made: Any, lang: Any, output_format: str) -> None:
+    view, counted, now = made.view, made.counted, _now()
+    outcome = {"reference": view.reference, "deadline": view.reading(now).deadline_local.isoformat(),
+               "clock": view.reading(now).text(lang), "proposal": view.proposal, "missing": made.missing,
+               "counted": None if counted is None else {"minimum": counted.minimum, "maximum": counted.maximum,
+                                                        "records": counted.records, "failures": counted.failures}}
     if output_format == "json":
-        typer.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(outcome, ensure_ascii=False, indent=2))
         return
-    typer.echo(f"breach {view.reference} recorded; {summary['clock']} (deadline {summary['deadline']})")
+    typer.echo(f"breach {view.reference} recorded; {outcome['clock']} (deadline {outcome['deadline']})")
     typer.echo(f"proposal: {view.proposal}")
-    if made.counted is not None:
-        typer.echo(f"people counted: {made.counted.minimum}-{made.counted.maximum}, records {made.counted.records}")
-        for failure in made.counted.failures:
+    if counted is not None:
+        typer.echo(f"people counted: {counted.minimum}-{counted.maximum}, records {counted.records}")
+        for failure in counted.failures:
             typer.echo(f"  not counted: {failure}", err=True)
     if made.missing:
         typer.echo(f"still to answer: {', '.join(made.missing)}")
