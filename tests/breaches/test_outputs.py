@@ -125,3 +125,11 @@ def test_register_pdf_in_english(store: Store) -> None:
     assert "Register of personal data breaches" in text
     for reference in ("2026-001", "2026-001-1", "2026-002"):
         assert reference in text
+
+
+def test_belgian_pdf_follows_the_gba_headings(breach: BreachView) -> None:
+    document = notification_document(breach, "nl", country="BE", now=AWARE)
+    text = _pdf_text(html_to_pdf(render_notification_html(document, "Vlaams Centrum voor Kwaliteit")))
+    assert "Gegevensbeschermingsautoriteit" in text and "bevoegdheid controleren" in text
+    assert "Categorieën en aantal betrokkenen" in text
+    assert "Soort melding" not in text  # the AP's section 0 title is not used for the GBA

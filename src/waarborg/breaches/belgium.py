@@ -9,6 +9,7 @@ understood when this was written, and must be checked against the current texts 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -101,7 +102,8 @@ GBA_FORM: tuple[GbaHeading, ...] = (
 _QUESTIONS: dict[str, Question] = {q.path: q for section in FORM for q in section.questions}
 
 
-def gba_form(incident: Incident, lang: Language) -> list[dict[str, Any]]:
+def gba_form(incident: Incident, lang: Language,
+             group_label: Callable[[str], str] | None = None) -> list[dict[str, Any]]:
     """The incident's answers under the GBA's headings, each heading marked `verify`."""
     headings = []
     for heading in GBA_FORM:
@@ -110,8 +112,11 @@ def gba_form(incident: Incident, lang: Language) -> list[dict[str, Any]]:
             if not applies(incident, path):
                 continue
             question = _QUESTIONS[path]
+            value = value_at(incident, path)
+            if path == "people.groups" and group_label is not None:
+                value = [group_label(key) for key in value]
             rows.append({"field": path, "question": question.nl if lang == "nl" else question.en,
-                         "answer": answer_text(question, value_at(incident, path), lang)})
+                         "answer": answer_text(question, value, lang)})
         headings.append({"title": heading.nl if lang == "nl" else heading.en, "verify": heading.verify,
                          "questions": rows})
     return headings

@@ -85,7 +85,7 @@ def notification_document(view: BreachView, lang: Language, *, country: str = "N
         "phases": [phase.reference for phase in view.phases],
     }
     if country == "BE":
-        document["gba_form"] = gba_form(view.incident, lang)
+        document["gba_form"] = gba_form(view.incident, lang, group_label)
     return document
 
 

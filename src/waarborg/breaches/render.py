@@ -33,9 +33,10 @@ WORDS: dict[str, dict[Language, str]] = {
     "no_decision": {"nl": "De privacy officer heeft nog geen besluit genomen.",
                     "en": "The privacy officer has not decided yet."},
     "open": {"nl": "nog niet beantwoord", "en": "not answered yet"},
-    "gba": {"nl": "Indeling volgens het meldformulier van de GBA", "en": "Arranged as the GBA's notification form"},
-    "gba_verify": {"nl": "Controleer deze indeling met het actuele formulier van de Gegevensbeschermingsautoriteit.",
-                   "en": "Check this arrangement against the Belgian authority's current form."},
+    "gba_verify": {"nl": "Ingedeeld volgens het meldformulier van de Gegevensbeschermingsautoriteit; controleer de "
+                         "indeling met het actuele formulier.",
+                   "en": "Arranged as the Belgian authority's notification form; check the arrangement against its "
+                         "current form."},
     "phases": {"nl": "Vervolgmeldingen", "en": "Follow-ups"},
 }
 
