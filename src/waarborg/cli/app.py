@@ -9,6 +9,7 @@ from waarborg import __version__
 from . import (
     analyze,
     audit,
+    breach,
     check,
     demo,
     diff,
@@ -53,6 +54,7 @@ def build_app() -> typer.Typer:
     app.command("serve")(serve.serve)
     app.command("run-due")(run_due.run_due)
     app.add_typer(user.app, name="user")
+    app.add_typer(breach.app, name="breach")
 
     @app.callback(invoke_without_command=True)
     def _version(
