@@ -115,3 +115,15 @@ def test_cli_refuses_a_zip_bomb_with_exit_2_and_the_limit(tmp_path: Path) -> Non
     result = CliRunner().invoke(build_app(), ["analyze", str(path)])
     assert result.exit_code == 2
     assert "word/document.xml unpacks to 12.0 MB" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    "xml",
+    [
+        b"<?xml version='1.0'?><other/>",
+        b"<?xml version='1.0'?><w:document xmlns:w='urn:not-word'><w:body><w:p/></w:body></w:document>",
+    ],
+)
+def test_docx_whose_document_xml_is_not_a_word_document_says_so(tmp_path: Path, xml: bytes) -> None:
+    problem = _refusal(tmp_path, "other.docx", _docx_with({"word/document.xml": xml}))
+    assert problem == "word/document.xml does not hold a Word document (no w:document root)"

@@ -185,7 +185,7 @@ def _bad_problems(error: RegisterError, name: str) -> str:
 
 def _has_line(problem: Problem) -> bool:
     """A problem names its line, unless it concerns the whole file (unreadable, too large)."""
-    return problem.line >= 1 or problem.message.startswith(("cannot read file", "larger than"))
+    return problem.line >= 1 or problem.message.startswith(("cannot read file", "the file is", "larger than"))
 
 
 def judge(seed: int, directory: Path, load: Callable[[Path], object] = load_register) -> Verdict:

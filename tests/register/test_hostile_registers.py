@@ -112,3 +112,11 @@ def test_register_limits_are_documented() -> None:
     docs = (Path(__file__).resolve().parents[2] / "docs" / "register-format.md").read_text(encoding="utf-8")
     for limit in ("MAX_REGISTER_BYTES", "MAX_DEPTH", "MAX_VALUES", "MAX_SCALAR_CHARS", "MAX_NUMBER_DIGITS"):
         assert f"(`{limit}`) | {getattr(yamlguard, limit):,}" in docs, limit
+
+
+def test_register_over_the_size_limit_is_refused_before_reading(tmp_path: Path) -> None:
+    register = tmp_path / "big.yaml"
+    register.write_text(MINIMAL_REGISTER + "# padding\n" * 100_000, encoding="utf-8")
+    with pytest.raises(RegisterError) as caught:
+        load_register(register)
+    assert str(caught.value) == f"{register}: the file is 1,001,342 bytes; a register may be at most 1,000,000"

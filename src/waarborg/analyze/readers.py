@@ -291,11 +291,14 @@ def _read_docx(path: Path, data: bytes) -> str:
 
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from docx.oxml.document import CT_Document
     from lxml.etree import LxmlError
 
     _check_docx_archive(path, data)
     try:
         document = docx.Document(io.BytesIO(data))
+        if not isinstance(document.element, CT_Document):
+            raise StatementReadError(path, "word/document.xml does not hold a Word document (no w:document root)")
         return _tidy_lines("\n".join(_docx_lines(document)))
     except LxmlError as exc:  # a part that is not well-formed XML (python-docx parses with lxml)
         detail = getattr(exc, "msg", None) or str(exc)
@@ -331,15 +334,16 @@ def _check_docx_archive(path: Path, data: bytes) -> None:
 
 def _docx_lines(document: Any) -> list[str]:
     """Paragraphs and table cells in document order; list paragraphs get a '- ' marker."""
+    from docx.oxml.ns import qn
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     lines: list[str] = []
-    for block in document.element.body.iterchildren():
-        tag = block.tag.rsplit("}", 1)[-1]
-        if tag == "p":
+    body = document.element.body
+    for block in body.iterchildren() if body is not None else ():
+        if block.tag == qn("w:p"):  # the full name: a p in another namespace is not a paragraph
             lines.append(_docx_paragraph_line(Paragraph(block, document)))
-        elif tag == "tbl":
+        elif block.tag == qn("w:tbl"):
             lines.extend(_docx_table_lines(Table(block, document)))
     return lines
 

@@ -32,8 +32,10 @@ def load_register(path: Path) -> Register:
 def read_register_text(path: Path) -> str:
     """The file's text: UTF-8 (a UTF-16 file with a byte order mark is read too), size-limited."""
     try:
-        if path.stat().st_size > MAX_REGISTER_BYTES:
-            raise RegisterError([Problem(str(path), 0, "", f"larger than the {MAX_REGISTER_BYTES:,}-byte limit")])
+        size = path.stat().st_size
+        if size > MAX_REGISTER_BYTES:
+            message = f"the file is {size:,} bytes; a register may be at most {MAX_REGISTER_BYTES:,}"
+            raise RegisterError([Problem(str(path), 0, "", message)])
         data = path.read_bytes()
     except OSError as exc:
         raise RegisterError([Problem(str(path), 0, "", f"cannot read file: {exc.strerror or exc}")]) from None

@@ -24,7 +24,7 @@ from .problem import Problem, dotted
 
 # Limits, documented in docs/register-format.md ("Limits"). The largest example register has
 # about 1,200 values, nesting 6 deep, and no text longer than 350 characters.
-MAX_REGISTER_BYTES = 5_000_000
+MAX_REGISTER_BYTES = 1_000_000  # 33 times the largest example; ruamel (the error path) reads ~1 MB a second
 MAX_DEPTH = 32
 MAX_VALUES = 50_000  # after expanding aliases: what the model would have to validate
 MAX_SCALAR_CHARS = 100_000
