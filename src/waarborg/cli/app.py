@@ -7,26 +7,29 @@ import typer
 from waarborg import __version__
 
 from . import analyze, audit, check, demo, diff, index, publish, register_cmd, replay, request, statement, sweep
+from .help_format import Command, Group
 
 
 def build_app() -> typer.Typer:
     app = typer.Typer(
         name="waarborg",
         help="Keep one register of processing as code and make the privacy statement true in practice.",
+        cls=Group,
         no_args_is_help=True,
         add_completion=False,
         pretty_exceptions_enable=False,
+        rich_markup_mode=None,
     )
-    app.command("check")(check.check)
-    app.command("statement")(statement.statement)
-    app.command("diff")(diff.diff)
-    app.command("analyze")(analyze.analyze)
+    app.command("check", cls=Command)(check.check)
+    app.command("statement", cls=Command)(statement.statement)
+    app.command("diff", cls=Command)(diff.diff)
+    app.command("analyze", cls=Command)(analyze.analyze)
     app.add_typer(register_cmd.app, name="register")
     app.add_typer(demo.app, name="demo")
-    app.command("publish")(publish.publish)
-    app.command("sweep")(sweep.sweep)
-    app.command("replay-erasures")(replay.replay)
-    app.command("index")(index.index)
+    app.command("publish", cls=Command)(publish.publish)
+    app.command("sweep", cls=Command)(sweep.sweep)
+    app.command("replay-erasures", cls=Command)(replay.replay)
+    app.command("index", cls=Command)(index.index)
     app.add_typer(audit.app, name="audit")
     app.add_typer(request.app, name="request")
 

@@ -6,18 +6,19 @@ from pathlib import Path
 
 import typer
 
-from waarborg.audit import verify as verify_chain
-from waarborg.audit.chain import head
-
 from .common import EXIT_FINDINGS
+from .help_format import Command, Group
 from .sweep import REGISTER_OPTION, cli_workspace
 
-app = typer.Typer(help="The hash-chained audit trail.", no_args_is_help=True)
+app = typer.Typer(cls=Group, help="The hash-chained audit trail.", no_args_is_help=True)
 
 
-@app.command("verify")
+@app.command("verify", cls=Command)
 def verify(register: Path = REGISTER_OPTION) -> None:
     """Walk the chain; exit 1 naming the first entry that was altered, removed or inserted."""
+    from waarborg.audit import verify as verify_chain
+    from waarborg.audit.chain import head
+
     with cli_workspace(register) as workspace, workspace.store.session() as session:
         result = verify_chain(session)
         last = head(session)

@@ -3,18 +3,36 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
-from rich.console import Console
 
-from waarborg.register import Register, RegisterError, load_register
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from waarborg.register import Register
 
 # Exit statuses: 0 fine, 1 the check found errors, 2 bad input (nothing was written).
 EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
 
-err_console = Console(stderr=True, highlight=False)
+
+
+class _StderrConsole:
+    """rich's Console on stderr, made on first use: `waarborg --help` must not pay for rich
+    (nor for the register model), so nothing heavy is built when the CLI modules are imported."""
+
+    _console: Console | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(stderr=True, highlight=False)
+        return getattr(self._console, name)
+
+
+err_console = _StderrConsole()
 
 
 def fail(message: str, status: int = EXIT_BAD_INPUT) -> NoReturn:
@@ -25,6 +43,8 @@ def fail(message: str, status: int = EXIT_BAD_INPUT) -> NoReturn:
 
 def open_register(path: Path) -> Register:
     """Load a register or exit with status 2, listing every problem as file:line: path: message."""
+    from waarborg.register import RegisterError, load_register
+
     try:
         return load_register(path)
     except RegisterError as exc:

@@ -6,16 +6,18 @@ from pathlib import Path
 
 import typer
 
-from waarborg.publish import publish as publish_register
-
 from .common import open_register
 
 
 def publish(
     register_files: list[Path] = typer.Argument(..., help="One or more register YAML files.", metavar="REGISTER..."),
-    output: Path = typer.Option(..., "-o", "--output", help="Folder to write into (one subfolder per register)."),
+    output: Path = typer.Option(
+        ..., "-o", "--output", metavar="DIR", help="Folder to write into (one subfolder per register)."
+    ),
 ) -> None:
     """Write statements (nl/en; HTML, Markdown, PDF), Art. 30 exports, check report and coverage."""
+    from waarborg.publish import publish as publish_register
+
     registers = [(path, open_register(path)) for path in register_files]  # all valid before writing anything
     for path, register in registers:
         result = publish_register(register, output / _folder_name(path))
