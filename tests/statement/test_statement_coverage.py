@@ -193,8 +193,9 @@ def evidence(element: str, register: Register, lang: str) -> tuple[str, list[str
                                        for a in activities if a.legal_basis]),
         "legitimate_interests": ("processing", [text(a.legitimate_interest) for a in activities
                                                 if a.legitimate_interest and a.legal_basis == "legitimate_interests"]),
-        "recipients": ("recipients", [register.recipients[k].name for k in used]),
-        "transfers": ("transfers", [part for r in abroad for part in (r.name, taxonomy.country_name(r.country, lang))]),
+        "recipients": ("recipients", [text(register.recipients[k].name) for k in used]),
+        "transfers": ("transfers", [part for r in abroad
+                                    for part in (text(r.name), taxonomy.country_name(r.country, lang))]),
         "retention": ("retention", [text(a.name) for a in activities]),
         "right_complaint": ("complaint", [register.authority()[f"name_{lang}"]] if register.authority() else []),
         "provision_requirement": ("processing", ["Verplicht?" if lang == "nl" else "Required?"]),

@@ -129,7 +129,7 @@ def build_letter(
         date=long_date(written, lang),
         reference=reference,
         intro=T.INTRO[lang].format(received=long_date(received, lang)),
-        holdings=[HoldingView(_system_name(register, h.system), h.table, h.rows) for h in found],
+        holdings=[HoldingView(_system_name(register, h.system, lang), h.table, h.rows) for h in found],
         activities=[_activity_view(register, key, register.activities[key], lang) for key in activity_keys],
         rights=_rights(register, [register.activities[k] for k in activity_keys], lang),
         contact=T.CONTACT[lang].format(contact=_contact(register, lang)),
@@ -138,8 +138,8 @@ def build_letter(
     )
 
 
-def _system_name(register: Register, key: str) -> str:
-    return register.systems[key].name
+def _system_name(register: Register, key: str, lang: Language) -> str:
+    return register.systems[key].name.get(lang, register.language)
 
 
 def _controller_lines(register: Register) -> list[str]:
@@ -175,7 +175,7 @@ def _recipient_view(recipient: Recipient, lang: Language, default: Language) -> 
         transfer = T.TRANSFER[lang].format(country=country_name(recipient.country, lang), safeguard=safeguard)
         if recipient.transfer and recipient.transfer.copy_available_at:
             transfer += "; " + T.COPY_AT[lang].format(url=recipient.transfer.copy_available_at)
-    return RecipientView(recipient.name, recipient.service.get(lang, default), transfer)
+    return RecipientView(recipient.name.get(lang, default), recipient.service.get(lang, default), transfer)
 
 
 def _retention(register: Register, activity: ProcessingActivity, lang: Language) -> str:

@@ -128,7 +128,7 @@ def _activity(register: Register, key: str, activity: ProcessingActivity, lang: 
         basis=_basis(register, key, activity, lang, gaps),
         source=_source(register, key, activity, lang, gaps),
         provision=_provision(register, key, activity, lang, gaps),
-        recipients=[register.recipients[r].name for r in activity.recipients],
+        recipients=[register.recipients[r].name.get(lang, register.language) for r in activity.recipients],
         automated=_automated(register, key, activity, name, lang, gaps),
     )
 

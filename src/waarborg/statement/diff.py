@@ -190,7 +190,8 @@ def _automated(old: Register, new: Register, before: ProcessingActivity, after: 
 def _activity_recipients(old: Register, new: Register, before: ProcessingActivity, after: ProcessingActivity,
                          name: str, lang: Language) -> list[str]:
     # Recipients new to the whole register get their own sentence in _recipient_changes.
-    added = [new.recipients[k].name for k in _added(before.recipients, after.recipients) if k in old.recipients]
+    keys = [k for k in _added(before.recipients, after.recipients) if k in old.recipients]
+    added = [new.recipients[k].name.get(lang, new.language) for k in keys]
     return _listed("activity_recipients_added", added, name, lang)
 
 
@@ -201,25 +202,28 @@ def _recipient_changes(old: Register, new: Register, lang: Language) -> list[str
         if key in was:
             continue
         service = recipient.service.get(lang, new.language)
+        name = recipient.name.get(lang, new.language)
         if recipient.role in PROCESSOR_ROLES:
             country = taxonomy.country_name(recipient.country, lang)
-            lines.append(sentence("processor_added", lang, name=recipient.name, service=service, country=country))
+            lines.append(sentence("processor_added", lang, name=name, service=service, country=country))
         else:
-            lines.append(sentence("recipient_added", lang, name=recipient.name, service=service))
-    lines += [sentence("recipient_removed", lang, name=r.name) for key, r in was.items() if key not in now]
+            lines.append(sentence("recipient_added", lang, name=name, service=service))
+    lines += [sentence("recipient_removed", lang, name=r.name.get(lang, old.language))
+              for key, r in was.items() if key not in now]
     return lines
 
 
-def _abroad(register: Register) -> dict[str, tuple[str, str, str]]:
+def _abroad(register: Register, lang: Language) -> dict[str, tuple[str, str, str]]:
     """Recipient key -> (name, country code, mechanism) for recipients outside the EEA."""
     return {
-        key: (r.name, r.country, r.transfer.mechanism if r.transfer is not None else "none")
+        key: (r.name.get(lang, register.language), r.country,
+              r.transfer.mechanism if r.transfer is not None else "none")
         for key, r in disclosed_recipients(register).items() if r.country not in taxonomy.EEA_COUNTRIES
     }
 
 
 def _transfer_changes(old: Register, new: Register, lang: Language) -> list[str]:
-    was, now = _abroad(old), _abroad(new)
+    was, now = _abroad(old, lang), _abroad(new, lang)
     lines = []
     for key, (name, country, mechanism) in now.items():
         values = {"name": name, "country": taxonomy.country_name(country, lang),
@@ -242,15 +246,16 @@ def _cookie_changes(old: Register, new: Register, lang: Language) -> list[str]:
         before = was.get(key)
         if before is None:
             placed_by = new.recipients.get(cookie.provider)
-            provider = placed_by.name if placed_by is not None else new.controller.name
+            provider = placed_by.name.get(lang, new.language) if placed_by is not None else new.controller.name
             kind = "cookie_consent_added" if cookie.consent else "cookie_added"
-            lines.append(sentence(kind, lang, cookie=cookie.name, provider=provider,
+            lines.append(sentence(kind, lang, cookie=cookie.name.get(lang, new.language), provider=provider,
                                   purpose=COOKIE_PURPOSE[cookie.purpose][lang],
                                   lifetime=lifetime_text(cookie.lifetime, lang)))
         elif before.consent != cookie.consent:
             lines.append(sentence("cookie_now_consent" if cookie.consent else "cookie_no_consent", lang,
-                                  cookie=cookie.name))
-    lines += [sentence("cookie_removed", lang, cookie=name) for (name, provider) in was if (name, provider) not in now]
+                                  cookie=cookie.name.get(lang, new.language)))
+    lines += [sentence("cookie_removed", lang, cookie=cookie.name.get(lang, old.language))
+              for key, cookie in was.items() if key not in now]
     return lines
 
 
