@@ -67,7 +67,7 @@ def test_recipients_inside_the_eea_carry_no_transfer_note(register: Register) ->
 
 
 def test_until_event_retention_reads_as_until(register: Register) -> None:
-    assert letter(register, SUBSCRIBER_ONLY).activities[0].retention == "tot u zich afmeldt"
+    assert letter(register, SUBSCRIBER_ONLY).activities[0].retention == "tot uw afmelding"
 
 
 def test_source_from_a_third_party_is_named(register: Register) -> None:

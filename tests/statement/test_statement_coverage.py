@@ -15,6 +15,7 @@ from waarborg.register.elements import ELEMENT_KEYS
 from waarborg.statement import coverage_report, render_statement
 from waarborg.statement.build import build_view
 from waarborg.statement.coverage import coverage_of
+from waarborg.statement.wording import capitalise
 
 Edit = Callable[[dict[str, Any]], None]
 
@@ -203,7 +204,9 @@ def evidence(element: str, register: Register, lang: str) -> tuple[str, list[str
                                               if a.automated_decision]),
         "data_categories": ("processing", [register.category_label(c, lang) for a in activities  # type: ignore[arg-type]
                                            for c in a.data_categories]),
-        "data_source": ("source", [text(a.source.description) for a in activities if a.source.description]),
+        # Shown in the register's own words, as a sentence of its own (capitalised).
+        "data_source": ("source", [capitalise(text(a.source.description)) for a in activities
+                                   if a.source.description]),
     }
     if element in RIGHT_HEADINGS:
         return "rights", [RIGHT_HEADINGS[element][lang]]

@@ -84,7 +84,7 @@ CHANGES: list[tuple[str, Edit, str, str]] = [
      "We keep the data for ‘Online exams’ for a shorter time: 3 months after the exam instead of 6 months after the "
      "exam."),
     ("retention event changed", activity("newsletter", retention="1 year from last_contact"),
-     "De bewaartermijn voor ‘Nieuwsbrief’ is gewijzigd: 1 jaar na het laatste contact (was: tot u zich afmeldt).",
+     "De bewaartermijn voor ‘Nieuwsbrief’ is gewijzigd: 1 jaar na het laatste contact (was: tot uw afmelding).",
      "The retention period for ‘Newsletter’ has changed: 1 year after the last contact (was: until you unsubscribe)."),
     ("source changed", activity("membership", source={"kind": "public", "description": "het handelsregister"}),
      "Voor ‘Ledenadministratie’ krijgen wij gegevens nu van: het handelsregister.",

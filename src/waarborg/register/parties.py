@@ -81,6 +81,16 @@ class Controller(Contact):
     representative: Contact | None = None
     child_consent_age: int | None = Field(default=None, ge=13, le=16)
 
+    @property
+    def full_name(self) -> str:
+        """The name with the registered name where that adds something, each said once:
+        'KVGO (Koninklijk Verbond van Grafische Ondernemingen)', but 'Kwalipro Training, Coaching &
+        Interim Management' rather than 'Kwalipro (Kwalipro Training, ...)'."""
+        legal = self.legal_name
+        if not legal or legal == self.name:
+            return self.name
+        return legal if self.name in legal else f"{self.name} ({legal})"
+
 
 class Agreement(Strict):
     """A processor agreement (Art. 28(3)) or a joint-controller arrangement (Art. 26)."""

@@ -124,7 +124,7 @@ def build_letter(
             "no_recipients": T.NO_RECIPIENTS[lang],
             "no_automated": T.NO_AUTOMATED[lang],
         },
-        controller_name=register.controller.name,
+        controller_name=register.controller.full_name,
         controller_lines=_controller_lines(register),
         date=long_date(written, lang),
         reference=reference,
@@ -144,7 +144,7 @@ def _system_name(register: Register, key: str, lang: Language) -> str:
 
 def _controller_lines(register: Register) -> list[str]:
     controller = register.controller
-    lines = [controller.legal_name] if controller.legal_name and controller.legal_name != controller.name else []
+    lines: list[str] = []  # the legal name is in the letterhead's name already (Controller.full_name)
     if controller.address is not None:
         lines += [controller.address.street, f"{controller.address.postal_code} {controller.address.city}"]
     lines += [value for value in (controller.email, controller.phone, controller.website) if value]
