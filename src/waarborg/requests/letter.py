@@ -57,8 +57,12 @@ class ActivityView:
 
 @dataclass(frozen=True)
 class HoldingView:
+    """Where data were found, in the register's words: the system, what the data are used for, and
+    which data they are. Table names (`persons`, `event_registrations`) mean nothing to the reader."""
+
     system: str
-    table: str
+    used_for: list[str]  # the names of the activities bound to the table
+    categories: list[str]  # the labels of the data categories of its columns
     rows: int
 
 
@@ -128,8 +132,8 @@ def build_letter(
         controller_lines=_controller_lines(register),
         date=long_date(written, lang),
         reference=reference,
-        intro=T.INTRO[lang].format(received=long_date(received, lang)),
-        holdings=[HoldingView(_system_name(register, h.system, lang), h.table, h.rows) for h in found],
+        intro=_intro(received, lang, copy_enclosed=bool(found)),
+        holdings=[_holding_view(register, h, lang) for h in found],
         activities=[_activity_view(register, key, register.activities[key], lang) for key in activity_keys],
         rights=_rights(register, [register.activities[k] for k in activity_keys], lang),
         contact=T.CONTACT[lang].format(contact=_contact(register, lang)),
@@ -138,8 +142,29 @@ def build_letter(
     )
 
 
-def _system_name(register: Register, key: str, lang: Language) -> str:
-    return register.systems[key].name.get(lang, register.language)
+def _intro(received: date, lang: Language, copy_enclosed: bool) -> str:
+    """A full copy is announced only when there is something to copy (Art. 15(3))."""
+    intro = T.INTRO[lang].format(received=long_date(received, lang))
+    return f"{intro} {T.COPY_ENCLOSED[lang]}" if copy_enclosed else intro
+
+
+def _holding_view(register: Register, holding: Holding, lang: Language) -> HoldingView:
+    system = register.systems[holding.system]
+    names = table_words(register, holding.system, holding.table, lang)
+    return HoldingView(system.name.get(lang, register.language), names[0], names[1], holding.rows)
+
+
+def table_words(register: Register, system: str, table: str, lang: Language) -> tuple[list[str], list[str]]:
+    """(activity names, data-category labels) of a bound table: how the letter and the package's
+    enclosures describe it to the person."""
+    database = register.systems[system].database
+    binding = database.tables.get(table) if database is not None else None
+    if binding is None:
+        return [], []
+    keys = set(binding.activities) | {k for column in binding.columns.values() for k in column.activities or []}
+    activities = [a.name.get(lang, register.language) for key, a in register.activities.items() if key in keys]
+    labels = [register.category_label(column.category, lang) for column in binding.columns.values()]
+    return activities, list(dict.fromkeys(labels))
 
 
 def _controller_lines(register: Register) -> list[str]:
