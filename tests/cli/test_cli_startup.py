@@ -79,3 +79,5 @@ def test_flags_and_values_show_in_help() -> None:
     assert "--dry-run " in output and "--dry-run <" not in output
     check = CliRunner().invoke(build_app(), ["check", "--help"]).output
     assert "Usage: waarborg check [OPTIONS] REGISTER" in check
+    publish = CliRunner().invoke(build_app(), ["publish", "--help"]).output
+    assert "Usage: waarborg publish [OPTIONS] REGISTER...\n" in publish and "REGISTER...." not in publish

@@ -49,8 +49,9 @@ def analyze(
     if draft is not None:
         from waarborg.analyze.draft import draft_register
 
-        write_output(draft_register(analysis, statement.text, source=statement_file.name), draft)
-    write_output(report, output)
+        write_output(draft_register(analysis, statement.text, source=statement_file.name), draft,
+                     f"draft register from {statement_file.name} (YAML)")
+    write_output(report, output, f"{output_format} report on {statement_file.name} ({report_lang})")
 
 
 def _report(analysis: Analysis, text: str, output_format: str, lang: Language, source: str, to_terminal: bool) -> str:

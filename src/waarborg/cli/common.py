@@ -53,8 +53,11 @@ def open_register(path: Path) -> Register:
         raise typer.Exit(EXIT_BAD_INPUT) from None
 
 
-def write_output(data: str | bytes, output: Path | None) -> None:
-    """Write to a file atomically (temp file + rename), or to stdout when no file is given."""
+def write_output(data: str | bytes, output: Path | None, what: str | None = None) -> None:
+    """Write to a file atomically (temp file + rename), or to stdout when no file is given.
+
+    A file written is announced on stderr as "wrote FILE: WHAT (SIZE)", so a person sees what went
+    where, and stdout stays free for a report that goes there."""
     if output is None:
         if isinstance(data, bytes):
             typer.get_binary_stream("stdout").write(data)
@@ -71,3 +74,6 @@ def write_output(data: str | bytes, output: Path | None) -> None:
     except OSError as exc:
         temporary.unlink(missing_ok=True)
         fail(f"cannot write {output}: {exc.strerror or exc}")
+    size = len(data.encode("utf-8") if isinstance(data, str) else data)
+    err_console.print(f"wrote {output}" + (f": {what}" if what else "") + f" ({size:,} bytes)",
+                      markup=False, highlight=False, soft_wrap=True)

@@ -41,7 +41,7 @@ def _option_record(param: Any, ctx: Any) -> tuple[str, str] | None:
 
 
 def _argument_record(param: Any) -> tuple[str, str]:
-    name = param.metavar or param.name.upper()
+    name = (param.metavar or param.name.upper()) + ("..." if param.nargs != 1 else "")
     return name, f"{param.help or ''}{'  [required]' if param.required else ''}".strip()
 
 

@@ -27,9 +27,13 @@ def export(
     from waarborg.export.art30 import export_register
 
     register = open_register(register_file)
-    write_output(export_register(register, output_format, lang), output)  # type: ignore[arg-type]
+    part = "Art. 30(1) register" if output_format == "csv" or not register.processor_activities else (
+        "Art. 30(1) and 30(2) registers")
+    what = f"{part} of {register.controller.name} ({output_format}, {lang})"
+    write_output(export_register(register, output_format, lang), output, what)  # type: ignore[arg-type]
     if output_format == "csv" and register.processor_activities:
         # A CSV file holds one table; the Art. 30(2) part is only in the xlsx and json exports.
         err_console.print(
-            f"note: {output} holds Art. 30(1) only; export xlsx or json for the Art. 30(2) processor register."
+            f"note: {output} holds Art. 30(1) only; export xlsx or json for the Art. 30(2) processor register.",
+            soft_wrap=True,
         )

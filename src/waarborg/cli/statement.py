@@ -35,7 +35,9 @@ def statement(
 
     register = open_register(register_file)
     if coverage:
-        write_output(json.dumps(coverage_report(register), ensure_ascii=False, indent=2) + "\n", output)
+        write_output(json.dumps(coverage_report(register), ensure_ascii=False, indent=2) + "\n", output,
+                     "Art. 13/14 coverage (json)")
         return
     language = LANGUAGES[lang] if lang else register.language
-    write_output(render_statement(register, language, FORMATS[output_format]), output)
+    write_output(render_statement(register, language, FORMATS[output_format]), output,
+                 f"privacy statement of {register.controller.name} ({output_format}, {language})")
