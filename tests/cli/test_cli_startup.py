@@ -81,3 +81,20 @@ def test_flags_and_values_show_in_help() -> None:
     assert "Usage: waarborg check [OPTIONS] REGISTER" in check
     publish = CliRunner().invoke(build_app(), ["publish", "--help"]).output
     assert "Usage: waarborg publish [OPTIONS] REGISTER...\n" in publish and "REGISTER...." not in publish
+
+
+def test_a_command_registered_without_the_help_classes_still_reads_plainly() -> None:
+    """Commands added later by another module (without `cls=Command`) get the same plain help."""
+    from waarborg.cli.help_format import plain_help_everywhere
+
+    app = build_app()
+    extra = typer.Typer()
+
+    @extra.command("hello")
+    def hello(name: str = typer.Option("x", "--name", help="Who."), loud: bool = typer.Option(False, "--loud",
+                                                                                            help="Shout.")) -> None:
+        """Say hello. Art. 1 of nothing."""
+
+    app.add_typer(extra, name="extra", help="Extra commands.")
+    output = CliRunner().invoke(plain_help_everywhere(app), ["extra", "hello", "--help"]).output
+    assert "--name TEXT" in output and "<str>" not in output and "<bool>" not in output

@@ -7,7 +7,7 @@ import typer
 from waarborg import __version__
 
 from . import analyze, audit, check, demo, diff, index, publish, register_cmd, replay, request, statement, sweep
-from .help_format import Command, Group
+from .help_format import Command, Group, plain_help_everywhere
 
 
 def build_app() -> typer.Typer:
@@ -41,7 +41,7 @@ def build_app() -> typer.Typer:
             typer.echo(f"waarborg {__version__}")
             raise typer.Exit()
 
-    return app
+    return plain_help_everywhere(app)
 
 
 def main() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
+import typer
 from typer.core import TyperCommand, TyperGroup
 
 # Placeholders for values whose option sets no metavar of its own.
@@ -81,3 +82,19 @@ class Group(TyperGroup):
 
     def get_short_help_str(self, limit: int = 45) -> str:
         return self.short_help or _summary(self.help)
+
+
+def plain_help_everywhere(app: typer.Typer) -> typer.Typer:
+    """Give every command and group of `app` these classes, also those registered without `cls=`
+    (a new command module then reads as plainly as the others without knowing about this one)."""
+    for command in app.registered_commands:
+        if command.cls is None or command.cls is TyperCommand:  # Typer's default, not a choice
+            command.cls = Command
+    for group in app.registered_groups:
+        instance = group.typer_instance
+        if instance is None:
+            continue
+        if not (isinstance(instance.info.cls, type) and issubclass(instance.info.cls, Group)):
+            instance.info.cls = Group
+        plain_help_everywhere(instance)
+    return app
