@@ -56,3 +56,19 @@ def test_a_report_on_stdout_is_not_mixed_with_announcements() -> None:
     status, out, err = _run("analyze", SEED_STATEMENT, "--format", "json")
     assert status == 0
     assert out.lstrip().startswith("{") and "wrote" not in out and err == ""
+
+
+def test_diff_names_a_processor_that_changed_name_and_country_under_the_same_key(tmp_path: Path) -> None:
+    """Issue 9: Nieuwsbriefdienst BV in NL became Brevo SAS in FR under the key `mailer`; diff said nothing."""
+    text = DEMO.read_text(encoding="utf-8")
+    old = "    name: {nl: Nieuwsbriefdienst BV, en: Nieuwsbriefdienst BV}\n    role: processor\n"
+    assert old in text
+    changed = text.replace(old, "    name: {nl: Brevo SAS, en: Brevo SAS}\n    role: processor\n").replace(
+        "    category: {nl: e-mailmarketingdienst, en: e-mail marketing service}\n    country: NL\n",
+        "    category: {nl: e-mailmarketingdienst, en: e-mail marketing service}\n    country: FR\n")
+    new_file = tmp_path / "new.yaml"
+    new_file.write_text(changed, encoding="utf-8")
+    status, out, _ = _run("diff", DEMO, new_file, "--lang", "en")
+    assert status == 0
+    assert "- Nieuwsbriefdienst BV is now called Brevo SAS." in out
+    assert "- Brevo SAS now processes your data in France (was: Netherlands)." in out
