@@ -6,7 +6,10 @@
 Each command is started as a new process (what a person or a CI job waits for), the runs of all
 commands interleaved round by round so that a busy moment of the machine touches each of them
 alike. Prints the median and the fastest run of each, the median minus `python -c pass` (the cost
-that is Waarborg's), the target, and the machine with its load average.
+that is Waarborg's), the median as a multiple of `python -c pass` (a ratio measured in the same run,
+which holds when the machine is busy and every process is slower alike), the target, and the machine
+with its load average. The targets are absolute seconds; on a machine loaded far beyond its cores
+they are missed by every process, which the ratio column and the load average make visible.
 
 Targets (issue 9): `waarborg --help` < 0.3 s; `waarborg check examples/kvgo.yaml --no-live` < 0.6 s;
 `waarborg analyze` of one seed statement < 1 s (medians of the whole process).
@@ -64,16 +67,21 @@ def measure(runs: int) -> dict[str, list[float]]:
 def report(timings: dict[str, list[float]], runs: int) -> bool:
     baseline = statistics.median(timings["python -c pass"])
     print(f"Machine: {machine()}")
-    print(f"Load average at the end: {os.getloadavg()[0]:.2f}; {runs} runs of each, interleaved\n")
-    print(f"{'command':<32} {'median':>8} {'fastest':>8} {'- python':>9} {'target':>8}")
+    print(f"Load average at the start: {LOAD_AT_START:.2f}, at the end: {os.getloadavg()[0]:.2f}; "
+          f"{runs} runs of each, interleaved\n")
+    print(f"{'command':<32} {'median':>8} {'fastest':>8} {'- python':>9} {'x python':>9} {'target':>8}")
     all_met = True
     for label, _, target in CASES:
         median = statistics.median(timings[label])
         met = target is None or median < target
         all_met &= met
         verdict = "" if target is None else f"< {target:.1f} s {'ok' if met else 'MISSED'}"
-        print(f"{label:<32} {median:>7.3f}s {min(timings[label]):>7.3f}s {median - baseline:>8.3f}s {verdict:>8}")
+        print(f"{label:<32} {median:>7.3f}s {min(timings[label]):>7.3f}s {median - baseline:>8.3f}s "
+              f"{median / baseline:>8.1f}x {verdict:>8}")
     return all_met
+
+
+LOAD_AT_START = os.getloadavg()[0]
 
 
 def main() -> None:
