@@ -26,7 +26,7 @@ EXAMPLES := examples/kvgo.yaml examples/ksf.yaml examples/vck.yaml examples/kwal
 
 demo: $(PRODUCT_STAMP)
 	$(BIN)/waarborg demo build demo/workspace --persons 5000 --force
-	$(BIN)/waarborg publish $(EXAMPLES) demo/workspace/waarborg.yaml -o demo/published
+	$(BIN)/waarborg publish $(EXAMPLES) demo/workspace/waarborg.yaml -o demo/published || test $$? -eq 1  # 1: the seeds' real check findings
 	$(BIN)/waarborg demo office demo/workspace
 	@echo
 	@echo "Written:"

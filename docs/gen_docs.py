@@ -48,12 +48,24 @@ def _required(param: Any) -> str:
     return " **required**" if param.required else ""
 
 
+CLI_CONVENTIONS = """Conventions of every command:
+
+- Exit status 0: done; 1: the checks found errors (`check`, `publish`) or a request failed and may be
+  retried; 2: bad input, nothing was written or changed.
+- A file written with `-o`/`--output`/`--draft` is announced on stderr (`wrote FILE: what (size)`), so
+  stdout holds only a report that goes there.
+- The CLI answers at once: SQLAlchemy, WeasyPrint, openpyxl, rich and the register model are imported
+  inside the command that uses them, never when the CLI starts (`tests/cli/test_cli_startup.py`;
+  `benchmarks/bench_startup.py` measures `--help`, `check` and `analyze` beside `python -c pass`).
+"""
+
+
 def cli_reference() -> str:
     """The whole command tree as Markdown, from the Typer app itself."""
     from waarborg.cli.app import build_app
 
     root = typer.main.get_command(build_app())
-    lines = ["# CLI reference", "", GENERATED_NOTE]
+    lines = ["# CLI reference", "", GENERATED_NOTE, CLI_CONVENTIONS]
     for path, command in _walk(root, ["waarborg"]):
         if _is_group(command) and len(path) == 1:
             lines += [command.help or "", ""]

@@ -136,9 +136,9 @@ FACTS: list[tuple[str, str, Callable[[Register], Any], Any]] = [
         True,
     ),
     ("vck", "project partners without agreement", lambda r: r.recipients["project_partners"].agreement.signed, False),
-    ("vck", "Efficy is the CRM", lambda r: r.systems["efficy"].name, "Efficy"),
+    ("vck", "Efficy is the CRM", lambda r: r.systems["efficy"].name.get("nl"), "Efficy"),
     ("vck", "Flexmail sends the mailings", lambda r: r.activities["mailings"].systems[0], "flexmail"),
-    ("infogroen", "Vision is a system", lambda r: r.systems["vision"].name, "Vision"),
+    ("infogroen", "Vision is a system", lambda r: r.systems["vision"].name.get("nl"), "Vision"),
     # processor role (Art. 30(2))
     ("kvgo", "processor for members' orders", lambda r: list(r.processor_activities), ["customer_orders"]),
     ("infogroen", "processor for Vision support", lambda r: list(r.processor_activities), ["vision_support"]),
@@ -218,7 +218,7 @@ COOKIE_FACTS = [
 
 @pytest.mark.parametrize(("name", "cookie", "purpose", "consent", "friendly"), COOKIE_FACTS)
 def test_cookie_matches_the_statement(name: str, cookie: str, purpose: str, consent: bool, friendly: bool) -> None:
-    found = {c.name: c for c in example(name).cookies}[cookie]
+    found = {c.name.get("nl"): c for c in example(name).cookies}[cookie]
     assert (found.purpose, found.consent) == (purpose, consent)
     settings = found.analytics_settings
     assert (settings is not None and settings.privacy_friendly) is friendly

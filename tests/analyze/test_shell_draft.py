@@ -130,7 +130,7 @@ def test_draft_drops_unknown_category_keys_and_links_the_analytics_cookie_to_not
     register = parse_register(draft_register(_bakery(), TEXT))
     assert register.activities["statement_processing"].data_categories == ["user.name", "user.contact.email"]
     (cookie,) = register.cookies
-    assert (cookie.name, cookie.purpose, cookie.consent, cookie.provider) == (
+    assert (str(cookie.name), cookie.purpose, cookie.consent, cookie.provider) == (
         "Google Analytics", "analytics", False, "first_party")
 
 

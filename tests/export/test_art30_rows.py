@@ -76,7 +76,7 @@ CONTROLLER_CELLS = [
     ("support", "transfers", "nl", "geen"),
     ("newsletter", "legitimate_interest", "en", "Keeping members informed"),
     ("newsletter", "legal_basis", "nl", "Gerechtvaardigd belang (art. 6 lid 1 onder f AVG)"),
-    ("newsletter", "retention", "nl", "tot u zich afmeldt"),
+    ("newsletter", "retention", "nl", "tot uw afmelding"),
     ("newsletter", "transfers", "en", "Mailer Inc.: United States — standard contractual clauses 2021 (Art. 46 GDPR)"),
     (
         "newsletter",

@@ -133,7 +133,7 @@ def test_json_gives_the_controller_once_and_every_activity(full_register: Regist
     assert [a["activity_key"] for a in data["activities"]] == [["support"], ["newsletter"], ["accounts"]]
     assert [a["activity_key"] for a in data["processor_activities"]] == [["payroll"]]
     assert "controller" not in data["activities"][0] and "security" not in data["activities"][0]
-    assert data["activities"][1]["retention"] == ["tot u zich afmeldt"]
+    assert data["activities"][1]["retention"] == ["tot uw afmelding"]
 
 
 def test_json_lists_the_columns_with_their_articles(full_register: Register) -> None:

@@ -39,7 +39,22 @@ def test_only_activities_of_tables_holding_the_person_are_described(register: Re
 
 def test_tables_without_rows_are_not_listed_as_holding_data(register: Register) -> None:
     view = letter(register, SUBSCRIBER_ONLY)
-    assert [(h.system, h.table, h.rows) for h in view.holdings] == [("Nieuwsbriefsysteem", "subscribers", 1)]
+    assert [(h.system, h.used_for, h.rows) for h in view.holdings] == [("Nieuwsbriefsysteem", ["Nieuwsbrief"], 1)]
+
+
+@pytest.mark.parametrize(("lang", "used_for", "categories"), [
+    ("nl", ["Financiële administratie", "Ledenadministratie"], ["factuurgegevens (bedrag en datum)", "e-mailadres"]),
+    ("en", ["Financial records", "Membership administration"], ["invoice details (amount and date)", "e-mail address"]),
+])
+def test_holdings_speak_in_the_registers_words_not_table_names(register: Register, lang: str, used_for: list[str],
+                                                              categories: list[str]) -> None:
+    """The letter showed `persons`, `subscribers`, `invoices`: words of the database, not of the register."""
+    (invoices,) = letter(register, [Holding("crm", "invoices", 2)], lang).holdings
+    assert sorted(invoices.used_for) == sorted(used_for)
+    assert invoices.categories == categories
+    html = render_letter_html(letter(register, MEMBER, lang))
+    for table in ("persons", "invoices"):
+        assert f">{table}<" not in html and f" {table} " not in html
 
 
 def test_letter_gives_purposes_basis_categories_and_retention_from_the_register(register: Register) -> None:
@@ -67,7 +82,7 @@ def test_recipients_inside_the_eea_carry_no_transfer_note(register: Register) ->
 
 
 def test_until_event_retention_reads_as_until(register: Register) -> None:
-    assert letter(register, SUBSCRIBER_ONLY).activities[0].retention == "tot u zich afmeldt"
+    assert letter(register, SUBSCRIBER_ONLY).activities[0].retention == "tot uw afmelding"
 
 
 def test_source_from_a_third_party_is_named(register: Register) -> None:
@@ -116,6 +131,12 @@ def test_nothing_found_says_so_and_describes_no_activity(register: Register) -> 
     view = letter(register, [Holding("crm", "persons", 0)])
     assert view.activities == [] and view.holdings == []
     assert "geen persoonsgegevens van u gevonden" in render_letter_html(view)
+
+
+@pytest.mark.parametrize(("lang", "promise"), [("nl", "volledige kopie"), ("en", "full copy")])
+def test_a_person_without_data_is_promised_no_copy(register: Register, lang: str, promise: str) -> None:
+    assert promise not in letter(register, [Holding("crm", "persons", 0)], lang).intro
+    assert promise in letter(register, MEMBER, lang).intro
 
 
 @pytest.mark.parametrize(("lang", "expected"), [("nl", "4 maart 2024"), ("en", "4 March 2024")])

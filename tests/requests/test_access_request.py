@@ -103,3 +103,11 @@ def test_unknown_person_gets_a_letter_saying_nothing_was_found(workspace: Worksp
     assert outcome.status == "completed" and outcome.result["rows"] == 0
     html = (tmp_path / outcome.result["package"] / "letter.html").read_text(encoding="utf-8")
     assert "geen persoonsgegevens van u gevonden" in html
+    assert "kopie" not in html and "Bijlagen" not in html  # no copy promised, no enclosure listed
+
+
+def test_letter_names_enclosures_by_what_their_data_are_used_for(workspace: Workspace, tmp_path: Path) -> None:
+    outcome = run_request(workspace, "access", Identity("email", JAN), access_fulfilment(tmp_path, pdf=False), now=NOW)
+    html = (tmp_path / outcome.result["package"] / "letter.html").read_text(encoding="utf-8")
+    assert "crm.invoices.csv: gegevens voor Ledenadministratie, Financiële administratie" in html
+    assert "gegevens uit invoices" not in html and "<td>persons</td>" not in html

@@ -60,7 +60,7 @@ def test_text_output_keeps_list_indexes_in_paths(waarborg_check: CheckRunner, tm
     result = waarborg_check(path, "--lang", "en")
     assert result.exit_code == 0
     assert "systems.crm.data_categories[2]" in result.stdout
-    assert "The data category ‘date of birth’ is listed for the system ‘Ledenbestand’" in result.stdout
+    assert "The data category ‘date of birth’ is listed for the system ‘Membership file’" in result.stdout
 
 
 def test_json_output_lists_findings_with_five_keys_in_english(waarborg_check: CheckRunner, tmp_path: Path) -> None:

@@ -139,7 +139,7 @@ FAILING = {
     ),
     "system in the US run by an EU host": Failing(
         SAFEGUARD, setting("systems.crm.country", "US"), "systems.crm.country", "error",
-        "Ledenbestand", "Ledenbestand",
+        "Ledenbestand", "Membership file",
     ),
     "Privacy Shield": Failing(
         "transfer-privacy-shield", setting("recipients.mailer.transfer.mechanism", "privacy_shield"),
@@ -276,6 +276,19 @@ FAILING = {
     "Dutch-only purpose in a bilingual register": Failing(
         "translation-missing", setting(f"{MEMBERSHIP}.purposes", ["Het innen van de contributie"]),
         f"{MEMBERSHIP}.purposes[0]", "info", "Het innen van de contributie", "no English translation",
+    ),
+    # Names reach the statement too ("Andere leden van het netwerk" in an English statement).
+    "Dutch-only recipient name in a bilingual register": Failing(
+        "translation-missing", setting("recipients.mailer.name", "Andere leden van het netwerk"),
+        "recipients.mailer.name", "info", "Andere leden van het netwerk", "no English translation",
+    ),
+    "Dutch-only system name in a bilingual register": Failing(
+        "translation-missing", setting("systems.crm.name", "Ledenbestand"),
+        "systems.crm.name", "info", "Ledenbestand", "no English translation",
+    ),
+    "Dutch-only cookie name in a bilingual register": Failing(
+        "translation-missing", setting("cookies.0.name", "Functionele cookies"),
+        "cookies[0].name", "info", "Functionele cookies", "no English translation",
     ),
 }
 

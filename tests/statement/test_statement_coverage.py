@@ -15,6 +15,7 @@ from waarborg.register.elements import ELEMENT_KEYS
 from waarborg.statement import coverage_report, render_statement
 from waarborg.statement.build import build_view
 from waarborg.statement.coverage import coverage_of
+from waarborg.statement.wording import capitalise
 
 Edit = Callable[[dict[str, Any]], None]
 
@@ -193,8 +194,9 @@ def evidence(element: str, register: Register, lang: str) -> tuple[str, list[str
                                        for a in activities if a.legal_basis]),
         "legitimate_interests": ("processing", [text(a.legitimate_interest) for a in activities
                                                 if a.legitimate_interest and a.legal_basis == "legitimate_interests"]),
-        "recipients": ("recipients", [register.recipients[k].name for k in used]),
-        "transfers": ("transfers", [part for r in abroad for part in (r.name, taxonomy.country_name(r.country, lang))]),
+        "recipients": ("recipients", [text(register.recipients[k].name) for k in used]),
+        "transfers": ("transfers", [part for r in abroad
+                                    for part in (text(r.name), taxonomy.country_name(r.country, lang))]),
         "retention": ("retention", [text(a.name) for a in activities]),
         "right_complaint": ("complaint", [register.authority()[f"name_{lang}"]] if register.authority() else []),
         "provision_requirement": ("processing", ["Verplicht?" if lang == "nl" else "Required?"]),
@@ -202,7 +204,9 @@ def evidence(element: str, register: Register, lang: str) -> tuple[str, list[str
                                               if a.automated_decision]),
         "data_categories": ("processing", [register.category_label(c, lang) for a in activities  # type: ignore[arg-type]
                                            for c in a.data_categories]),
-        "data_source": ("source", [text(a.source.description) for a in activities if a.source.description]),
+        # Shown in the register's own words, as a sentence of its own (capitalised).
+        "data_source": ("source", [capitalise(text(a.source.description)) for a in activities
+                                   if a.source.description]),
     }
     if element in RIGHT_HEADINGS:
         return "rights", [RIGHT_HEADINGS[element][lang]]

@@ -84,7 +84,7 @@ CHANGES: list[tuple[str, Edit, str, str]] = [
      "We keep the data for ‘Online exams’ for a shorter time: 3 months after the exam instead of 6 months after the "
      "exam."),
     ("retention event changed", activity("newsletter", retention="1 year from last_contact"),
-     "De bewaartermijn voor ‘Nieuwsbrief’ is gewijzigd: 1 jaar na het laatste contact (was: tot u zich afmeldt).",
+     "De bewaartermijn voor ‘Nieuwsbrief’ is gewijzigd: 1 jaar na het laatste contact (was: tot uw afmelding).",
      "The retention period for ‘Newsletter’ has changed: 1 year after the last contact (was: until you unsubscribe)."),
     ("source changed", activity("membership", source={"kind": "public", "description": "het handelsregister"}),
      "Voor ‘Ledenadministratie’ krijgen wij gegevens nu van: het handelsregister.",
@@ -115,9 +115,21 @@ CHANGES: list[tuple[str, Edit, str, str]] = [
      "(2021) (was: EU-US Data Privacy Framework).",
      "The safeguard for the transfer through Mailchimp (United States) has changed: now standard contractual "
      "clauses (2021) (was: EU-US Data Privacy Framework)."),
-    ("transfer ended", lambda d: d["recipients"]["mailer"].update(country="IE", transfer=None),
-     "Uw gegevens gaan niet meer via Mailchimp naar een land buiten de EER (Verenigde Staten).",
-     "Your data no longer go through Mailchimp to a country outside the EEA (United States)."),
+    ("recipient renamed", lambda d: d["recipients"]["crm_host"].update(name="Ledensoftware NL BV"),
+     "Ledenbeheer BV heet nu Ledensoftware NL BV.", "Ledenbeheer BV is now called Ledensoftware NL BV."),
+    ("recipient service", lambda d: d["recipients"]["crm_host"].update(
+        service={"nl": "hosting en back-ups", "en": "hosting and back-ups"}),
+     "Ledenbeheer BV doet nu voor ons: hosting en back-ups (was: hosting van ons ledensysteem).",
+     "Ledenbeheer BV now does this for us: hosting and back-ups (was: hosting our membership system)."),
+    ("activity renamed", lambda d: d["activities"]["youth"].update(name={"nl": "Jeugdtoernooi", "en": "Youth cup"}),
+     "‘Jeugdwedstrijd’ heet nu ‘Jeugdtoernooi’.", "‘Youth competition’ is now called ‘Youth cup’."),
+    ("description added", lambda d: d["activities"]["youth"].update(
+        description={"nl": "Voor kinderen tot 16 jaar.", "en": "For children under 16."}),
+     "Bij ‘Jeugdwedstrijd’ is ook gewijzigd: de beschrijving.", "For ‘Youth competition’ this also changed: "
+     "the description."),
+    ("security measure added", lambda d: d["security_measures"].append({"nl": "Wij maken dagelijks back-ups.",
+                                                                       "en": "We make daily back-ups."}),
+     "Ook gewijzigd in de privacyverklaring: beveiliging.", "Also changed in the privacy statement: security."),
     ("cookie needing consent", add_cookie(True),
      "Nieuwe cookie waarvoor wij uw toestemming vragen: _fbp van Google (advertenties, 3 maanden).",
      "New cookie for which we ask your consent: _fbp from Google (advertising, 3 months)."),
@@ -158,6 +170,15 @@ def test_each_kind_of_change_is_told_in_both_languages(rich: Register, variant: 
     new = variant(edit)
     assert describe_changes(rich, new, "nl") == [nl]
     assert describe_changes(rich, new, "en") == [en]
+
+
+def test_a_transfer_that_ended_tells_where_the_recipient_now_works(rich: Register, variant: Any) -> None:
+    new = variant(lambda d: d["recipients"]["mailer"].update(country="IE", transfer=None))
+    assert describe_changes(rich, new, "nl") == [
+        "Mailchimp verwerkt uw gegevens nu in Ierland (was: Verenigde Staten).",
+        "Uw gegevens gaan niet meer via Mailchimp naar een land buiten de EER (Verenigde Staten)."]
+    assert describe_changes(rich, new, "en")[1] == (
+        "Your data no longer go through Mailchimp to a country outside the EEA (United States).")
 
 
 def test_new_processor_outside_the_eea_is_told_with_its_country_and_safeguard(rich: Register, variant: Any) -> None:

@@ -56,18 +56,36 @@ def test_statement_names_the_controller_dpo_and_representative(rich: Register, l
 
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("lang", LANGS)
-def test_each_subject_group_in_use_has_its_activities_under_its_own_heading(rich: Register, lang: str,
-                                                                            fmt: str) -> None:
+def test_each_subject_group_in_use_finds_its_activities_in_the_index(rich: Register, lang: str,
+                                                                      fmt: str) -> None:
     text = text_of(rich, lang, fmt)
     for group in rich.groups_in_use():
         label = rich.group_label(group, lang)  # type: ignore[arg-type]
         assert label[0].upper() + label[1:] in text
-    processing = section(rich, lang, "group-member")
-    assert processing is not None
-    names = [h.get_text() for h in processing.find_all("h4")]
+    entry = section(rich, lang, "group-member")
+    assert entry is not None
+    names = [a.get_text() for a in entry.find_all("a")]
     expected = {"nl": ["Ledenadministratie", "Financiële administratie", "Nieuwsbrief"],
                 "en": ["Membership administration", "Financial records", "Newsletter"]}
     assert names == expected[lang]
+    for link in entry.find_all("a"):  # each name leads to the one place the activity is described
+        assert section(rich, lang, link["href"].removeprefix("#")) is not None
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_activity_is_described_once_with_the_groups_it_concerns(rich: Register, lang: str, fmt: str) -> None:
+    """Activities were repeated in full under every group they concern; now each is told once."""
+    rendered = str(render_statement(rich, lang, fmt))  # type: ignore[arg-type]
+    concerns = "Voor wie" if lang == "nl" else "Concerns"
+    assert rendered.count(concerns) == len(rich.activities)
+    for activity in rich.activities.values():
+        purpose = activity.purposes[0].get(lang)  # type: ignore[arg-type]
+        assert purpose is not None and rendered.count(purpose) == 1, purpose
+    newsletter = section(rich, lang, "activity-newsletter")
+    assert newsletter is not None
+    groups = [rich.group_label(g, lang) for g in rich.activities["newsletter"].subject_groups]  # type: ignore[arg-type]
+    assert all(label in newsletter.get_text() for label in groups)
 
 
 @pytest.mark.parametrize(
@@ -112,7 +130,7 @@ def test_special_category_states_its_art9_condition(rich: Register, lang: str, f
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_data_from_others_name_their_source(rich: Register, fmt: str) -> None:
     text = text_of(rich, "nl", fmt)
-    assert "Aanmeldingen via werkgevers: Deze gegevens krijgen wij niet van u zelf, maar van: uw werkgever" in text
+    assert "Aanmeldingen via werkgevers: Uw werkgever, die u voor de cursus aanmeldt." in text
 
 
 @pytest.mark.parametrize(("lang", "fragment"), [("nl", "Wij krijgen uw gegevens van u zelf."),
@@ -141,7 +159,7 @@ def test_absence_of_automated_decisions_is_stated_explicitly(minimal: Register, 
 @pytest.mark.parametrize(("lang", "rows"), [
     ("nl", [["Ledenadministratie", "2 jaar", "na het einde van het lidmaatschap"],
             ["Financiële administratie", "7 jaar", "na afloop van het boekjaar"],
-            ["Nieuwsbrief", "tot u zich afmeldt", "—"],
+            ["Nieuwsbrief", "tot uw afmelding", "—"],
             ["Websitestatistieken", "26 maanden", "na het websitebezoek"],
             ["Online examens", "6 maanden", "na het examen"],
             ["Aanmeldingen via werkgevers", "zolang de cursus loopt en daarna tot het certificaat verloopt", "—"],

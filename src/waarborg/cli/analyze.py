@@ -5,23 +5,31 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from waarborg.analyze.model import Analysis
-from waarborg.register.text import Language
-
 from .common import fail, write_output
+
+if TYPE_CHECKING:
+    from waarborg.analyze.model import Analysis
+    from waarborg.register.text import Language
 
 FORMATS = ("text", "json", "html")
 
 
 def analyze(
     statement_file: Path = typer.Argument(..., help="The statement: .txt, .md, .html, .pdf or .docx.", metavar="FILE"),
-    output_format: str = typer.Option("text", "--format", help="text, json or html."),
-    draft: Path | None = typer.Option(None, "--draft", help="Also write a draft register (YAML) to this file."),
-    output: Path | None = typer.Option(None, "-o", "--output", help="File for the report; default stdout."),
-    lang: str = typer.Option("", "--lang", help="Language of the report (nl or en); default: the statement's."),
+    output_format: str = typer.Option("text", "--format", help="text, json or html.", metavar="text|json|html"),
+    draft: Path | None = typer.Option(
+        None, "--draft", metavar="FILE", help="Also write a draft register (YAML) to this file."
+    ),
+    output: Path | None = typer.Option(
+        None, "-o", "--output", metavar="FILE", help="File for the report; default stdout."
+    ),
+    lang: str = typer.Option(
+        "", "--lang", metavar="nl|en", help="Language of the report (nl or en); default: the statement's."
+    ),
 ) -> None:
     """Report the Art. 13/14 elements, facts and findings of a privacy statement; optionally draft a register."""
     from waarborg.analyze import analyze_text
@@ -41,8 +49,9 @@ def analyze(
     if draft is not None:
         from waarborg.analyze.draft import draft_register
 
-        write_output(draft_register(analysis, statement.text, source=statement_file.name), draft)
-    write_output(report, output)
+        write_output(draft_register(analysis, statement.text, source=statement_file.name), draft,
+                     f"draft register from {statement_file.name} (YAML)")
+    write_output(report, output, f"{output_format} report on {statement_file.name} ({report_lang})")
 
 
 def _report(analysis: Analysis, text: str, output_format: str, lang: Language, source: str, to_terminal: bool) -> str:

@@ -27,32 +27,35 @@ from . import (
 )
 from . import init as init_cmd
 from .crash import exit_70_on_crash
+from .help_format import Command, Group, plain_help_everywhere
 
 
 def build_app() -> typer.Typer:
     app = typer.Typer(
         name="waarborg",
         help="Keep one register of processing as code and make the privacy statement true in practice.",
+        cls=Group,
         no_args_is_help=True,
         add_completion=False,
         pretty_exceptions_enable=False,
+        rich_markup_mode=None,
     )
-    app.command("check")(check.check)
-    app.command("statement")(statement.statement)
-    app.command("diff")(diff.diff)
-    app.command("analyze")(analyze.analyze)
+    app.command("check", cls=Command)(check.check)
+    app.command("statement", cls=Command)(statement.statement)
+    app.command("diff", cls=Command)(diff.diff)
+    app.command("analyze", cls=Command)(analyze.analyze)
     app.add_typer(register_cmd.app, name="register")
     app.add_typer(demo.app, name="demo")
-    app.command("publish")(publish.publish)
-    app.command("sweep")(sweep.sweep)
-    app.command("replay-erasures")(replay.replay)
-    app.command("index")(index.index)
-    app.command("erasure-traces")(traces.traces)
+    app.command("publish", cls=Command)(publish.publish)
+    app.command("sweep", cls=Command)(sweep.sweep)
+    app.command("replay-erasures", cls=Command)(replay.replay)
+    app.command("index", cls=Command)(index.index)
+    app.command("erasure-traces", cls=Command)(traces.traces)
     app.add_typer(audit.app, name="audit")
     app.add_typer(request.app, name="request")
-    app.command("init")(init_cmd.init)
-    app.command("serve")(serve.serve)
-    app.command("run-due")(run_due.run_due)
+    app.command("init", cls=Command)(init_cmd.init)
+    app.command("serve", cls=Command)(serve.serve)
+    app.command("run-due", cls=Command)(run_due.run_due)
     app.add_typer(user.app, name="user")
     app.add_typer(breach.app, name="breach")
 
@@ -64,7 +67,7 @@ def build_app() -> typer.Typer:
             typer.echo(f"waarborg {__version__}")
             raise typer.Exit()
 
-    return app
+    return plain_help_everywhere(app)
 
 
 def main() -> None:

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from waarborg.audit import CheckpointError, VerifyResult
-from waarborg.audit.trail import anchor_trail, verify_trail
-
 from .common import EXIT_FINDINGS, fail
+from .help_format import Command, Group
 from .sweep import REGISTER_OPTION, cli_workspace
 
-app = typer.Typer(help="The keyed, hash-chained audit trail.", no_args_is_help=True)
+if TYPE_CHECKING:
+    from waarborg.audit import VerifyResult
+
+app = typer.Typer(cls=Group, help="The keyed, hash-chained audit trail.", no_args_is_help=True)
 
 HEAD = typer.Option(
     None, "--head", help="The signed checkpoint to compare with (default: WAARBORG_AUDIT_CHECKPOINT)."
@@ -20,10 +22,13 @@ HEAD = typer.Option(
 SHOWN = 20  # records without audit entries printed; the rest counted
 
 
-@app.command("verify")
+@app.command("verify", cls=Command)
 def verify(register: Path = REGISTER_OPTION, head: Path | None = HEAD) -> None:
     """Walk the chain and compare it with the checkpoint; exit 1 naming what was altered,
     removed, forged or never audited."""
+    from waarborg.audit import CheckpointError
+    from waarborg.audit.trail import verify_trail
+
     with cli_workspace(register) as workspace:
         try:
             result = verify_trail(workspace.store, head)
@@ -56,10 +61,12 @@ def _report(result: VerifyResult) -> None:
         typer.echo(f"{result.legacy} entries predate the audit key (plain SHA-256): not tamper-evident")
 
 
-@app.command("anchor")
+@app.command("anchor", cls=Command)
 def anchor(register: Path = REGISTER_OPTION) -> None:
     """Write the checkpoint at the chain's head, replacing the one there (after restoring a backup
     of the store, or moving the checkpoint); audited as audit.anchored."""
+    from waarborg.audit.trail import anchor_trail
+
     with cli_workspace(register) as workspace:
         result, checkpoint = anchor_trail(workspace.store, "cli")
     if checkpoint is None:

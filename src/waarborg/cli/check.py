@@ -4,27 +4,32 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import typer
 
-from waarborg.register import Register
-from waarborg.rules import Finding, run_checks
-
 from .common import EXIT_FINDINGS, open_register
+
+if TYPE_CHECKING:
+    from waarborg.register import Register
+    from waarborg.rules import Finding
 
 SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
 def check(
     register_file: Path = typer.Argument(..., help="The register YAML file.", metavar="REGISTER"),
-    output_format: str = typer.Option("text", "--format", help="text or json."),
-    lang: str = typer.Option("", "--lang", help="Language of the messages (nl or en); default: the register's."),
+    output_format: str = typer.Option("text", "--format", help="text or json.", metavar="text|json"),
+    lang: str = typer.Option(
+        "", "--lang", metavar="nl|en", help="Language of the messages (nl or en); default: the register's."
+    ),
     no_live: bool = typer.Option(
         False, "--no-live", help="Do not verify database bindings against the live databases."
     ),
 ) -> None:
     """Check a register against the GDPR/AVG; exit status 1 when any error is found."""
+    from waarborg.rules import run_checks
+
     if output_format not in ("text", "json"):
         raise typer.BadParameter("choose text or json", param_hint="--format")
     register = open_register(register_file)

@@ -10,17 +10,22 @@ from pathlib import Path
 import typer
 
 from .common import fail
+from .help_format import Command, Group
 
-app = typer.Typer(help="Build a demo workspace to try Waarborg on.", no_args_is_help=True)
+app = typer.Typer(cls=Group, help="Build a demo workspace to try Waarborg on.", no_args_is_help=True)
 
 
-@app.command("build")
+@app.command("build", cls=Command)
 def build(
     directory: Path = typer.Argument(..., help="Folder for the workspace (created if missing).", metavar="DIR"),
-    persons: int = typer.Option(1_000, "--persons", "-n", help="Number of synthetic people (1,000,000 works)."),
-    seed: int = typer.Option(1, "--seed", help="Random seed: the same seed gives the same data."),
-    as_of: str = typer.Option("", "--as-of", help="Date the data end at (YYYY-MM-DD); default today."),
-    postgres: str = typer.Option("", "--postgres", help="Load into this PostgreSQL URL instead of SQLite files."),
+    persons: int = typer.Option(
+        1_000, "--persons", "-n", metavar="N", help="Number of synthetic people (1,000,000 works)."
+    ),
+    seed: int = typer.Option(1, "--seed", metavar="N", help="Random seed: the same seed gives the same data."),
+    as_of: str = typer.Option("", "--as-of", metavar="DATE", help="Date the data end at (YYYY-MM-DD); default today."),
+    postgres: str = typer.Option(
+        "", "--postgres", metavar="URL", help="Load into this PostgreSQL URL instead of SQLite files."
+    ),
     force: bool = typer.Option(False, "--force", help="Replace an existing demo workspace."),
 ) -> None:
     """Write DIR/waarborg.yaml, the demo databases and DIR/.env with their URLs."""

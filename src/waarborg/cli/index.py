@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
-
-from waarborg.audit import append
-from waarborg.datasets.search_indexes import MissingIndex, create_search_indexes, missing_search_indexes
 
 from .sweep import REGISTER_OPTION, cli_workspace
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from waarborg.datasets.search_indexes import MissingIndex
 
 ACTOR = "waarborg index"
 
@@ -25,6 +27,11 @@ def index(
     address on its normalised form, and the columns references are followed by) it can only answer
     by scanning the table, and creates an index for each. Existing indexes are never changed.
     """
+    from rich.console import Console
+
+    from waarborg.audit import append
+    from waarborg.datasets.search_indexes import create_search_indexes, missing_search_indexes
+
     unserved: list[MissingIndex] = []
     with cli_workspace(register) as workspace:
         missing = create_search_indexes(workspace.register, workspace.connections(), dry_run)

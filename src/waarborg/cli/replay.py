@@ -7,18 +7,20 @@ from pathlib import Path
 
 import typer
 
-from waarborg.retention.replay import replay_erasures
-
 from .common import fail
 from .sweep import REGISTER_OPTION, cli_workspace, parse_moment
 
 
 def replay(
-    since: str = typer.Option(..., "--since", help="Replay erasures from this date on (the backup's date)."),
+    since: str = typer.Option(
+        ..., "--since", metavar="DATE", help="Replay erasures from this date on (the backup's date)."
+    ),
     register: Path = REGISTER_OPTION,
     dry_run: bool = typer.Option(False, "--dry-run", help="Count what would be erased again; change nothing."),
 ) -> None:
     """Erase again, in a restored database, everyone erased since DATE (the ledger keeps only hashes)."""
+    from waarborg.retention.replay import replay_erasures
+
     moment = parse_moment(since, "--since")
     if moment is None:
         fail("--since is required")

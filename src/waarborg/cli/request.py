@@ -9,37 +9,39 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.console import Console
-
-from waarborg.register import Register
-from waarborg.requests.access import access_fulfilment
-from waarborg.requests.corrections import CorrectionError, parse_corrections
-from waarborg.requests.erase import erase_fulfilment
-from waarborg.requests.identity import Identity, IdentityError, parse_identity
-from waarborg.requests.lifecycle import RequestKind
-from waarborg.requests.objection import ObjectionError, object_fulfilment
-from waarborg.requests.port import port_fulfilment
-from waarborg.requests.rectify import rectify_fulfilment
-from waarborg.requests.restrict import restrict_fulfilment
-from waarborg.requests.runner import INTERRUPTED, Fulfil, RequestBusy, RequestOutcome, list_requests, run_request
-from waarborg.workspace import Workspace
 
 from .common import EXIT_FINDINGS, fail
+from .help_format import Command, Group
 from .sweep import REGISTER_OPTION, cli_workspace, parse_moment
 
-app = typer.Typer(help="Handle data-subject requests (GDPR Art. 15-21) on the bound databases.", no_args_is_help=True)
+# The request services (and SQLAlchemy under them) are imported inside each command, so that
+# `waarborg --help` does not load them.
+if TYPE_CHECKING:
+    from waarborg.register import Register
+    from waarborg.requests.identity import Identity
+    from waarborg.requests.lifecycle import RequestKind
+    from waarborg.requests.runner import Fulfil, RequestOutcome
+    from waarborg.workspace import Workspace
 
-IDENTITY = typer.Option(..., "--identity", help="Who the request is about: KIND=VALUE, e.g. email=jan@example.nl.")
+app = typer.Typer(
+    cls=Group, help="Handle data-subject requests (GDPR Art. 15-21) on the bound databases.", no_args_is_help=True
+)
+
+IDENTITY = typer.Option(
+    ..., "--identity", metavar="KIND=VALUE", help="Who the request is about: KIND=VALUE, e.g. email=jan@example.nl."
+)
 DRY_RUN = typer.Option(False, "--dry-run", help="Report what would happen; change and record nothing.")
-OUTPUT = typer.Option(Path("."), "--output", help="Directory in which the package directory is written.")
-FORMAT = typer.Option("text", "--format", help="text or json.")
-NOW = typer.Option(None, "--now", help="Treat this ISO date-time as now (for testing retention holds).")
+OUTPUT = typer.Option(Path("."), "--output", metavar="DIR", help="Directory in which the package directory is written.")
+FORMAT = typer.Option("text", "--format", help="text or json.", metavar="text|json")
+NOW = typer.Option(None, "--now", metavar="DATE", help="Treat this ISO date-time as now (for testing retention holds).")
 
 
 def _identity(raw: str, register: Register) -> Identity:
+    from waarborg.requests.identity import IdentityError, parse_identity
+
     try:
         return parse_identity(raw, register)
     except IdentityError as exc:
@@ -58,6 +60,8 @@ def _execute(
 ) -> RequestOutcome:
     if output_format not in ("text", "json"):
         raise typer.BadParameter("choose text or json", param_hint="--format")
+    from waarborg.requests.runner import RequestBusy, run_request
+
     moment = parse_moment(now, "--now")
     try:
         outcome = run_request(workspace, kind, identity, fulfil, now=moment, dry_run=dry_run, secrets=secrets)
@@ -83,6 +87,8 @@ def _print(outcome: RequestOutcome, output_format: str) -> None:
     if output_format == "json":
         typer.echo(json.dumps(summary, ensure_ascii=False, indent=2))
         return
+    from rich.console import Console
+
     console = Console(highlight=False, soft_wrap=True)
     status = summary["status"]
     style = {"completed": "green", "failed": "red", "in_progress": "yellow"}.get(status, "cyan")
@@ -127,12 +133,14 @@ def _kept_lines(kept: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
-@app.command("access")
+@app.command("access", cls=Command)
 def access(
     identity: str = IDENTITY,
     register: Path = REGISTER_OPTION,
     output: Path = OUTPUT,
-    lang: str = typer.Option("", "--lang", help="Language of the letter (nl or en); default: the register's."),
+    lang: str = typer.Option(
+        "", "--lang", metavar="nl|en", help="Language of the letter (nl or en); default: the register's."
+    ),
     no_pdf: bool = typer.Option(False, "--no-pdf", help="Leave out letter.pdf (the HTML letter stays)."),
     dry_run: bool = DRY_RUN,
     output_format: str = FORMAT,
@@ -141,6 +149,8 @@ def access(
     """Art. 15: a package with all the person's data (JSON, CSV) and a letter (HTML, PDF)."""
     if lang not in ("", "nl", "en"):
         raise typer.BadParameter("choose nl or en", param_hint="--lang")
+    from waarborg.requests.access import access_fulfilment
+
     with cli_workspace(register) as workspace:
         person = _identity(identity, workspace.register)
         fulfil = access_fulfilment(output, lang or None, pdf=not no_pdf)  # type: ignore[arg-type]
@@ -149,7 +159,7 @@ def access(
             typer.echo(f"written to {output / outcome.result['package']}")
 
 
-@app.command("erase")
+@app.command("erase", cls=Command)
 def erase(
     identity: str = IDENTITY,
     register: Path = REGISTER_OPTION,
@@ -158,21 +168,28 @@ def erase(
     now: str | None = NOW,
 ) -> None:
     """Art. 17: erase or mask everything about the person that no legal hold still needs."""
+    from waarborg.requests.erase import erase_fulfilment
+
     with cli_workspace(register) as workspace:
         person = _identity(identity, workspace.register)
         _execute(workspace, "erase", person, erase_fulfilment(), dry_run, output_format, now)
 
 
-@app.command("rectify")
+@app.command("rectify", cls=Command)
 def rectify(
     identity: str = IDENTITY,
-    corrections: list[str] = typer.Option(..., "--set", help="[system.]table.column=value; repeat for more."),
+    corrections: list[str] = typer.Option(
+        ..., "--set", metavar="COLUMN=VALUE", help="[system.]table.column=value; repeat for more."
+    ),
     register: Path = REGISTER_OPTION,
     dry_run: bool = DRY_RUN,
     output_format: str = FORMAT,
     now: str | None = NOW,
 ) -> None:
     """Art. 16: correct named fields (bound personal-data columns only)."""
+    from waarborg.requests.corrections import CorrectionError, parse_corrections
+    from waarborg.requests.rectify import rectify_fulfilment
+
     with cli_workspace(register) as workspace:
         person = _identity(identity, workspace.register)
         try:
@@ -183,17 +200,21 @@ def rectify(
         _execute(workspace, "rectify", person, rectify_fulfilment(parsed), dry_run, output_format, now, secrets)
 
 
-@app.command("restrict")
+@app.command("restrict", cls=Command)
 def restrict(
     identity: str = IDENTITY,
     lift: bool = typer.Option(False, "--lift", help="Lift the restriction (tell the person first, Art. 18(3))."),
-    reason: str | None = typer.Option(None, "--reason", help="Why (e.g. accuracy contested, Art. 18(1)(a))."),
+    reason: str | None = typer.Option(
+        None, "--reason", metavar="TEXT", help="Why (e.g. accuracy contested, Art. 18(1)(a))."
+    ),
     register: Path = REGISTER_OPTION,
     dry_run: bool = DRY_RUN,
     output_format: str = FORMAT,
     now: str | None = NOW,
 ) -> None:
     """Art. 18: mark the person so sweeps and marketing skip them, or lift that mark."""
+    from waarborg.requests.restrict import restrict_fulfilment
+
     with cli_workspace(register) as workspace:
         person = _identity(identity, workspace.register)
         _execute(workspace, "restrict", person, restrict_fulfilment(lift, reason), dry_run, output_format, now)
@@ -201,11 +222,11 @@ def restrict(
             typer.echo("Art. 18(3): make sure the person was told before the restriction was lifted.")
 
 
-@app.command("object")
+@app.command("object", cls=Command)
 def object_(
     identity: str = IDENTITY,
     activities: list[str] = typer.Option(
-        [], "--activity", help="Activity objected to (default: direct marketing); repeat for more."
+        [], "--activity", metavar="KEY", help="Activity objected to (default: direct marketing); repeat for more."
     ),
     register: Path = REGISTER_OPTION,
     dry_run: bool = DRY_RUN,
@@ -213,6 +234,8 @@ def object_(
     now: str | None = NOW,
 ) -> None:
     """Art. 21: direct marketing -> suppression list; legitimate interests -> open for the officer to weigh."""
+    from waarborg.requests.objection import ObjectionError, object_fulfilment
+
     with cli_workspace(register) as workspace:
         person = _identity(identity, workspace.register)
         try:
@@ -222,7 +245,7 @@ def object_(
         _execute(workspace, "object", person, fulfil, dry_run, output_format, now)
 
 
-@app.command("port")
+@app.command("port", cls=Command)
 def port(
     identity: str = IDENTITY,
     register: Path = REGISTER_OPTION,
@@ -232,17 +255,21 @@ def port(
     now: str | None = NOW,
 ) -> None:
     """Art. 20: the data the person provided under consent or contract, as JSON and CSV."""
+    from waarborg.requests.port import port_fulfilment
+
     with cli_workspace(register) as workspace:
         person = _identity(identity, workspace.register)
         _execute(workspace, "port", person, port_fulfilment(output), dry_run, output_format, now)
 
 
-@app.command("list")
+@app.command("list", cls=Command)
 def list_command(
     register: Path = REGISTER_OPTION,
     open_only: bool = typer.Option(False, "--open", help="Only requests that still need work."),
 ) -> None:
     """The requests received, newest first, with their status and due date (no personal data)."""
+    from waarborg.requests.runner import INTERRUPTED, list_requests
+
     with cli_workspace(register) as workspace:
         for request in list_requests(workspace, open_only):
             interrupted = "  (interrupted: run it again)" if request.error == INTERRUPTED else ""

@@ -7,30 +7,49 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
-from rich.table import Table
-from sqlalchemy.exc import DBAPIError
 
-from waarborg.datasets.connect import BindingConnectionError, driver_error_name, driver_message
-from waarborg.register import RegisterError
-from waarborg.retention.plan import SweepPlan
-from waarborg.retention.sweep import DEFAULT_BATCH_SIZE, SweepReport, run_sweep
-from waarborg.store import StoreError
-from waarborg.store.locks import LockHeld
-from waarborg.store.sealing import SealError
-from waarborg.workspace import Workspace, WorkspaceError, open_workspace
+from waarborg.retention import DEFAULT_BATCH_SIZE
 
 from .common import EXIT_BAD_INPUT, err_console, fail
 
-REGISTER_OPTION = typer.Option(Path("waarborg.yaml"), "--register", help="The register (its folder is the workspace).")
-_ENGINE_ERRORS = (WorkspaceError, BindingConnectionError, StoreError, LockHeld, SealError)
+if TYPE_CHECKING:
+    from rich.console import Console
+    from sqlalchemy.exc import DBAPIError
+
+    from waarborg.retention.plan import SweepPlan
+    from waarborg.retention.sweep import SweepReport
+    from waarborg.workspace import Workspace
+
+REGISTER_OPTION = typer.Option(
+    Path("waarborg.yaml"), "--register", help="The register (its folder is the workspace).", metavar="FILE"
+)
+
+
+def _engine_errors() -> tuple[type[Exception], ...]:
+    from waarborg.datasets.connect import BindingConnectionError
+    from waarborg.store import StoreError
+    from waarborg.store.locks import LockHeld
+    from waarborg.store.sealing import SealError
+    from waarborg.workspace import WorkspaceError
+
+    return (WorkspaceError, BindingConnectionError, StoreError, LockHeld, SealError)
 
 
 @contextmanager
 def cli_workspace(register: Path) -> Iterator[Workspace]:
-    """Open the workspace and turn Waarborg's errors into clean messages (exit status 2)."""
+    """Open the workspace and turn Waarborg's errors into clean messages (exit status 2).
+
+    The engine (SQLAlchemy, the store, the workspace) is imported here, on first use, not when
+    the CLI starts: `waarborg --help` and `check` stay fast."""
+    from sqlalchemy.exc import DBAPIError
+
+    from waarborg.register import RegisterError
+    from waarborg.workspace import WorkspaceError, open_workspace
+
+    engine_errors = _engine_errors()
     try:
         workspace = open_workspace(register)
     except WorkspaceError as exc:
@@ -41,7 +60,7 @@ def cli_workspace(register: Path) -> Iterator[Workspace]:
         for problem in exc.problems:
             err_console.print(str(problem), markup=False, soft_wrap=True)
         raise typer.Exit(EXIT_BAD_INPUT) from None
-    except _ENGINE_ERRORS as exc:
+    except engine_errors as exc:
         fail(str(exc))
     except DBAPIError as exc:
         fail(database_failure(exc))
@@ -52,6 +71,8 @@ def cli_workspace(register: Path) -> Iterator[Workspace]:
 def database_failure(exc: DBAPIError) -> str:
     """A refused connection, a missing file, a violated constraint: the driver's first line only
     (`driver_message`), never SQL or parameters."""
+    from waarborg.datasets.connect import driver_error_name, driver_message
+
     return (f"a database failed: {driver_error_name(exc)}: {driver_message(exc)}. Work committed before it stays "
             "committed; run the command again when the database is back (sweeps resume where they stopped).")
 
@@ -70,11 +91,18 @@ def sweep(
     register: Path = REGISTER_OPTION,
     dry_run: bool = typer.Option(False, "--dry-run", help="Only count what is due; change nothing."),
     batch_size: int = typer.Option(
-        DEFAULT_BATCH_SIZE, "--batch-size", min=1, help="Rows per batch (each batch commits atomically)."
+        DEFAULT_BATCH_SIZE, "--batch-size", min=1, metavar="ROWS",
+        help="Rows per batch (each batch commits atomically).",
     ),
-    now: str | None = typer.Option(None, "--now", help="Decide as at this moment (ISO), instead of now."),
+    now: str | None = typer.Option(
+        None, "--now", metavar="DATE", help="Decide as at this moment (ISO), instead of now."
+    ),
 ) -> None:
     """Erase every field whose retention has ended, in atomic batches; resumes an interrupted run."""
+    from rich.console import Console
+
+    from waarborg.retention.sweep import run_sweep
+
     moment = parse_moment(now, "--now")
     with cli_workspace(register) as workspace:
         report = run_sweep(workspace, moment, dry_run, batch_size, progress=sys.stdout.isatty())
@@ -86,6 +114,8 @@ def sweep(
 
 
 def _print_plan(console: Console, plan: SweepPlan, skipped: int) -> None:
+    from rich.table import Table
+
     title = f"Dry run at {plan.now:%Y-%m-%d %H:%M}"
     table = Table("table", "delete rows", "mask rows", "per activity", "due since", title=title)
     for t in plan.tables:

@@ -131,7 +131,7 @@ def recipient_line(recipient: Recipient, register: Register, lang: Language) -> 
     if recipient.country not in taxonomy.EEA_COUNTRIES:
         country += f" ({word('outside_eea', lang)})"
     parts.append(country)
-    return f"{recipient.name} — " + "; ".join(part for part in parts if part)
+    return f"{text(recipient.name, register, lang)} — " + "; ".join(part for part in parts if part)
 
 
 def recipients(keys: list[str], register: Register, lang: Language) -> Cell:
@@ -142,7 +142,7 @@ def recipients(keys: list[str], register: Register, lang: Language) -> Cell:
 def joint_controllers(keys: list[str], register: Register, lang: Language) -> Cell:
     """Joint controllers (Art. 26) among the recipients, with the state of their arrangement."""
     joint = [register.recipients[key] for key in keys if register.recipients[key].role == "joint_controller"]
-    lines = [f"{r.name} ({agreement_text(r.agreement, lang)})" for r in joint]
+    lines = [f"{text(r.name, register, lang)} ({agreement_text(r.agreement, lang)})" for r in joint]
     return lines or [word("none", lang)]
 
 
@@ -155,7 +155,7 @@ def transfers(keys: list[str], register: Register, lang: Language) -> Cell:
             continue
         mechanism = recipient.transfer.mechanism if recipient.transfer else "none"
         country = taxonomy.country_name(recipient.country, lang)
-        lines.append(f"{recipient.name}: {country} — {term(MECHANISM, mechanism, lang)}")
+        lines.append(f"{text(recipient.name, register, lang)}: {country} — {term(MECHANISM, mechanism, lang)}")
     return lines or [word("none", lang)]
 
 
@@ -187,8 +187,9 @@ def systems(keys: list[str], register: Register, lang: Language) -> Cell:
     lines = []
     for key in keys:
         system = register.systems[key]
-        operator = register.recipients[system.operated_by].name if system.operated_by else None
-        lines.append(f"{system.name} ({word('operated_by', lang)} {operator})" if operator else system.name)
+        name = text(system.name, register, lang)
+        operator = text(register.recipients[system.operated_by].name, register, lang) if system.operated_by else None
+        lines.append(f"{name} ({word('operated_by', lang)} {operator})" if operator else name)
     return lines or [word("none_recorded", lang)]
 
 

@@ -207,7 +207,7 @@ class Register(Strict):
         if key in self.data_categories:
             term = self.data_categories[key]
             return term.nl if lang == "nl" else term.en
-        return taxonomy.category(key).label(lang)
+        return taxonomy.category(key).label(lang, self.controller.country)
 
     def group_label(self, key: str, lang: Language) -> str:
         if key in self.subject_groups:

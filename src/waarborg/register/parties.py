@@ -81,6 +81,16 @@ class Controller(Contact):
     representative: Contact | None = None
     child_consent_age: int | None = Field(default=None, ge=13, le=16)
 
+    @property
+    def full_name(self) -> str:
+        """The name with the registered name where that adds something, each said once:
+        'KVGO (Koninklijk Verbond van Grafische Ondernemingen)', but 'Kwalipro Training, Coaching &
+        Interim Management' rather than 'Kwalipro (Kwalipro Training, ...)'."""
+        legal = self.legal_name
+        if not legal or legal == self.name:
+            return self.name
+        return legal if self.name in legal else f"{self.name} ({legal})"
+
 
 class Agreement(Strict):
     """A processor agreement (Art. 28(3)) or a joint-controller arrangement (Art. 26)."""
@@ -101,7 +111,7 @@ class Transfer(Strict):
 class Recipient(Strict):
     """A party that receives personal data: a processor, another controller, an authority."""
 
-    name: str
+    name: LocalText  # often a description ("Politie en andere bevoegde instanties"), so per language
     role: RecipientRole
     service: LocalText
     category: LocalText | None = None  # the category shown in a statement, e.g. "ICT-leveranciers"
@@ -114,7 +124,7 @@ class Recipient(Strict):
 class System(Strict):
     """Where data live: a CRM, a mailing tool, a database (with a binding to its tables)."""
 
-    name: str
+    name: LocalText  # shown in the Art. 30 register ("Ledenadministratie" / "Membership records")
     description: LocalText | None = None
     operated_by: str | None = None  # recipient key of the processor that hosts it, if any
     country: str = Field(default="NL", pattern=r"^[A-Z]{2}$")
@@ -141,7 +151,7 @@ class AnalyticsSettings(Strict):
 class Cookie(Strict):
     """A cookie or tracker placed by one of the organisation's websites."""
 
-    name: str
+    name: LocalText  # a cookie's name or a group of them ("Functionele cookies"), shown in the statement
     provider: str  # a recipient key, or the first party's own name
     purpose: CookiePurpose
     lifetime: str | None = None  # 'session' or a period such as '2 years'; None when not recorded

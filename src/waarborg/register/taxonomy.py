@@ -28,8 +28,15 @@ class Term:
     criminal: bool = False  # Art. 10 criminal-offence data
     national_id: bool = False  # BSN / national number (UAVG art. 46)
     fideslang: bool = True  # False for Waarborg's own extensions
+    # (country, nl, en): the label for an organisation in that country. The national number is the
+    # BSN in the Netherlands and the rijksregisternummer in Belgium; a Dutch statement names only the BSN.
+    by_country: tuple[tuple[str, str, str], ...] = ()
 
-    def label(self, lang: Language) -> str:
+    def label(self, lang: Language, country: str | None = None) -> str:
+        """The label in `lang`; the country's own word when the vocabulary has one."""
+        for code, nl, en in self.by_country:
+            if code == country:
+                return nl if lang == "nl" else en
         return self.nl if lang == "nl" else self.en
 
 
@@ -57,6 +64,7 @@ def _term(key: str, entry: dict[str, Any], fideslang: bool) -> Term:
         criminal=bool(entry.get("criminal")),
         national_id=bool(entry.get("national_id")),
         fideslang=fideslang,
+        by_country=tuple((code, label["nl"], label["en"]) for code, label in entry.get("countries", {}).items()),
     )
 
 

@@ -17,7 +17,7 @@ from waarborg.register import Register
 from waarborg.register.text import Language
 
 from . import letter_text as T
-from .letter import Holding, build_letter, render_letter_html, render_letter_pdf
+from .letter import Holding, build_letter, render_letter_html, render_letter_pdf, table_words
 from .package import Rows, csv_name, data_json, table_csv, write_package
 from .runner import Fulfil, Fulfilment, RequestContext
 
@@ -66,9 +66,6 @@ def access_files(
     files: dict[str, str | bytes] = {"data.json": data_json(rows, _meta(context))}
     for (system, table), table_rows in sorted(rows.items()):
         files[csv_name(system, table)] = table_csv(table_rows)
-    attachments = [f"data.json: {T.ATTACHMENT_JSON[language]}"] + [
-        f"{csv_name(s, t)}: {T.ATTACHMENT_CSV[language].format(table=t)}" for s, t in sorted(rows)
-    ]
     view = build_letter(
         register,
         [Holding(system, table, len(table_rows)) for (system, table), table_rows in rows.items()],
@@ -76,13 +73,26 @@ def access_files(
         written=context.now.date(),
         reference=(context.request_id or "")[:8],
         lang=language,
-        attachments=attachments,
+        attachments=_attachments(register, rows, language),
     )
     html = render_letter_html(view)
     files["letter.html"] = html
     if pdf:
         files["letter.pdf"] = render_letter_pdf(html)
     return files
+
+
+def _attachments(register: Register, rows: Rows, lang: Language) -> list[str]:
+    """The enclosures the letter lists, each CSV described by what its data are used for; none when
+    nothing was found (the package then holds only an empty data.json for the record)."""
+    found = sorted(key for key, table_rows in rows.items() if table_rows)
+    if not found:
+        return []
+    lines = [f"data.json: {T.ATTACHMENT_JSON[lang]}"]
+    for system, table in found:
+        used_for = table_words(register, system, table, lang)[0] or [register.systems[system].name.get(lang)]
+        lines.append(f"{csv_name(system, table)}: {T.ATTACHMENT_CSV[lang].format(used_for=', '.join(used_for))}")
+    return lines
 
 
 def _meta(context: RequestContext) -> Mapping[str, Any]:

@@ -57,8 +57,12 @@ class ActivityView:
 
 @dataclass(frozen=True)
 class HoldingView:
+    """Where data were found, in the register's words: the system, what the data are used for, and
+    which data they are. Table names (`persons`, `event_registrations`) mean nothing to the reader."""
+
     system: str
-    table: str
+    used_for: list[str]  # the names of the activities bound to the table
+    categories: list[str]  # the labels of the data categories of its columns
     rows: int
 
 
@@ -124,12 +128,12 @@ def build_letter(
             "no_recipients": T.NO_RECIPIENTS[lang],
             "no_automated": T.NO_AUTOMATED[lang],
         },
-        controller_name=register.controller.name,
+        controller_name=register.controller.full_name,
         controller_lines=_controller_lines(register),
         date=long_date(written, lang),
         reference=reference,
-        intro=T.INTRO[lang].format(received=long_date(received, lang)),
-        holdings=[HoldingView(_system_name(register, h.system), h.table, h.rows) for h in found],
+        intro=_intro(received, lang, copy_enclosed=bool(found)),
+        holdings=[_holding_view(register, h, lang) for h in found],
         activities=[_activity_view(register, key, register.activities[key], lang) for key in activity_keys],
         rights=_rights(register, [register.activities[k] for k in activity_keys], lang),
         contact=T.CONTACT[lang].format(contact=_contact(register, lang)),
@@ -138,13 +142,34 @@ def build_letter(
     )
 
 
-def _system_name(register: Register, key: str) -> str:
-    return register.systems[key].name
+def _intro(received: date, lang: Language, copy_enclosed: bool) -> str:
+    """A full copy is announced only when there is something to copy (Art. 15(3))."""
+    intro = T.INTRO[lang].format(received=long_date(received, lang))
+    return f"{intro} {T.COPY_ENCLOSED[lang]}" if copy_enclosed else intro
+
+
+def _holding_view(register: Register, holding: Holding, lang: Language) -> HoldingView:
+    system = register.systems[holding.system]
+    names = table_words(register, holding.system, holding.table, lang)
+    return HoldingView(system.name.get(lang, register.language), names[0], names[1], holding.rows)
+
+
+def table_words(register: Register, system: str, table: str, lang: Language) -> tuple[list[str], list[str]]:
+    """(activity names, data-category labels) of a bound table: how the letter and the package's
+    enclosures describe it to the person."""
+    database = register.systems[system].database
+    binding = database.tables.get(table) if database is not None else None
+    if binding is None:
+        return [], []
+    keys = set(binding.activities) | {k for column in binding.columns.values() for k in column.activities or []}
+    activities = [a.name.get(lang, register.language) for key, a in register.activities.items() if key in keys]
+    labels = [register.category_label(column.category, lang) for column in binding.columns.values()]
+    return activities, list(dict.fromkeys(labels))
 
 
 def _controller_lines(register: Register) -> list[str]:
     controller = register.controller
-    lines = [controller.legal_name] if controller.legal_name and controller.legal_name != controller.name else []
+    lines: list[str] = []  # the legal name is in the letterhead's name already (Controller.full_name)
     if controller.address is not None:
         lines += [controller.address.street, f"{controller.address.postal_code} {controller.address.city}"]
     lines += [value for value in (controller.email, controller.phone, controller.website) if value]
@@ -175,7 +200,7 @@ def _recipient_view(recipient: Recipient, lang: Language, default: Language) -> 
         transfer = T.TRANSFER[lang].format(country=country_name(recipient.country, lang), safeguard=safeguard)
         if recipient.transfer and recipient.transfer.copy_available_at:
             transfer += "; " + T.COPY_AT[lang].format(url=recipient.transfer.copy_available_at)
-    return RecipientView(recipient.name, recipient.service.get(lang, default), transfer)
+    return RecipientView(recipient.name.get(lang, default), recipient.service.get(lang, default), transfer)
 
 
 def _retention(register: Register, activity: ProcessingActivity, lang: Language) -> str:

@@ -27,7 +27,8 @@ HEADINGS: dict[str, Words] = {
     "reference": {"nl": "Kenmerk", "en": "Reference"},
     "date": {"nl": "Datum", "en": "Date"},
     "system": {"nl": "Systeem", "en": "System"},
-    "table": {"nl": "Onderdeel", "en": "Section"},
+    "used_for": {"nl": "Gebruikt voor", "en": "Used for"},
+    "found_data": {"nl": "Gegevens", "en": "Data"},
     "records": {"nl": "Aantal vastleggingen", "en": "Records"},
 }
 
@@ -37,10 +38,15 @@ CLOSING: Words = {"nl": "Met vriendelijke groet,", "en": "Yours faithfully,"}
 INTRO: Words = {
     "nl": "Op {received} vroeg u ons welke persoonsgegevens wij van u verwerken. In deze brief leest u "
     "wat wij hebben gevonden, waarvoor wij die gegevens gebruiken, met wie wij ze delen en hoe lang wij ze "
-    "bewaren. Een volledige kopie van de gegevens zit als bijlage bij deze brief.",
+    "bewaren.",
     "en": "On {received} you asked us which personal data we process about you. This letter tells you "
-    "what we found, what we use the data for, with whom we share them and how long we keep them. A full "
-    "copy of the data is enclosed.",
+    "what we found, what we use the data for, with whom we share them and how long we keep them.",
+}
+
+# Only when data were found: a person without data gets no promise of an enclosure.
+COPY_ENCLOSED: Words = {
+    "nl": "Een volledige kopie van de gegevens zit als bijlage bij deze brief.",
+    "en": "A full copy of the data is enclosed.",
 }
 
 NOTHING_FOUND: Words = {
@@ -177,6 +183,6 @@ CONTACT: Words = {
 DPO: Words = {"nl": "Onze functionaris gegevensbescherming: {dpo}.", "en": "Our data protection officer: {dpo}."}
 ATTACHMENT_JSON: Words = {"nl": "alle gegevens in één bestand (JSON)", "en": "all data in one file (JSON)"}
 ATTACHMENT_CSV: Words = {
-    "nl": "gegevens uit {table} (CSV, te openen in Excel)",
-    "en": "data from {table} (CSV, opens in Excel)",
+    "nl": "gegevens voor {used_for} (CSV, te openen in Excel)",
+    "en": "data for {used_for} (CSV, opens in Excel)",
 }

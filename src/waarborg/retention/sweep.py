@@ -19,6 +19,7 @@ from waarborg.store import locks
 from waarborg.store.models import SweepProgress, SweepRun, utcnow
 from waarborg.workspace import Workspace
 
+from . import DEFAULT_BATCH_SIZE
 from .batch import BatchContext, apply_batch, finish_table, keep_lock, mark_done, next_bound
 from .exclusions import Exclusions, find_exclusions, paused_identities
 from .plan import SweepPlan, plan_sweep, sweep_targets
@@ -26,9 +27,6 @@ from .sweep_progress import ProgressDisplay
 
 LOCK_NAME = "retention-sweep"
 ACTOR = "waarborg sweep"
-# Rows per batch when none is given: each batch costs a commit in the organisation's database and
-# one in the store, and holds at most this many identity hashes (about 12 MB) in memory.
-DEFAULT_BATCH_SIZE = 50_000
 
 
 @dataclass

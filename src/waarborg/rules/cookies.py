@@ -56,16 +56,15 @@ def cookie_consent_missing(register: Register) -> Iterator[Issue]:
         if cookie.purpose not in NEEDS_CONSENT or cookie.consent or _exempt(cookie, country):
             continue
         kind_nl, kind_en = PURPOSE_NAMES[cookie.purpose]
-        provider = register.recipients.get(cookie.provider)
-        of_nl, of_en = (
-            (f" van {wording.quoted(provider.name)}", f" from {wording.quoted(provider.name)}")
-            if provider
-            else ("", "")
-        )
+        of_nl, of_en = ("", "")
+        if cookie.provider in register.recipients:
+            provider_nl, provider_en = wording.recipient(register, cookie.provider)
+            of_nl, of_en = f" van {provider_nl}", f" from {provider_en}"
+        name_nl, name_en = wording.quoted_both(cookie.name, register)
         yield Issue(
             f"cookies[{i}].consent",
-            f"De {kind_nl} {wording.quoted(cookie.name)}{of_nl} wordt zonder toestemming geplaatst.",
-            f"The {kind_en} {wording.quoted(cookie.name)}{of_en} is placed without consent.",
+            f"De {kind_nl} {name_nl}{of_nl} wordt zonder toestemming geplaatst.",
+            f"The {kind_en} {name_en}{of_en} is placed without consent.",
         )
 
 
@@ -88,10 +87,11 @@ def cookie_lifetime_missing(register: Register) -> Iterator[Issue]:
     """Flag: cookies whose lifetime the register does not record."""
     for i, cookie in enumerate(register.cookies):
         if cookie.lifetime is None:
+            name_nl, name_en = wording.quoted_both(cookie.name, register)
             yield Issue(
                 f"cookies[{i}].lifetime",
-                f"Van de cookie {wording.quoted(cookie.name)} is niet vastgelegd hoe lang hij blijft staan.",
-                f"The register does not record how long the cookie {wording.quoted(cookie.name)} stays.",
+                f"Van de cookie {name_nl} is niet vastgelegd hoe lang hij blijft staan.",
+                f"The register does not record how long the cookie {name_en} stays.",
             )
 
 

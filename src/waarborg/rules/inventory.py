@@ -26,13 +26,14 @@ def _is_used(category: str, in_use: set[str]) -> bool:
 def _listed_categories(register: Register) -> Iterator[tuple[str, str, wording.Names]]:
     """(path, category, where in nl and en) for every category listed outside the activities."""
     for key, system in register.systems.items():
-        name = wording.quoted(system.name)
+        name_nl, name_en = wording.quoted_both(system.name, register)
         for i, category in enumerate(system.data_categories):
-            yield f"systems.{key}.data_categories[{i}]", category, (f"bij het systeem {name}", f"for the system {name}")
+            where = (f"bij het systeem {name_nl}", f"for the system {name_en}")
+            yield f"systems.{key}.data_categories[{i}]", category, where
     for key, recipient in register.recipients.items():
-        name = wording.recipient(register, key)
+        name_nl, name_en = wording.recipient(register, key)
         for i, category in enumerate(recipient.data_categories):
-            where = (f"bij de ontvanger {name}", f"for the recipient {name}")
+            where = (f"bij de ontvanger {name_nl}", f"for the recipient {name_en}")
             yield f"recipients.{key}.data_categories[{i}]", category, where
     for category in register.data_categories:
         yield f"data_categories.{category}", category, ("als eigen categorie", "as a custom category")
@@ -122,11 +123,11 @@ def recipient_unused(register: Register) -> Iterator[Issue]:
     used = _recipients_in_use(register)
     for key in register.recipients:
         if key not in used:
-            name = wording.recipient(register, key)
+            name_nl, name_en = wording.recipient(register, key)
             yield Issue(
                 f"recipients.{key}",
-                f"De ontvanger {name} is aan geen enkele verwerking, systeem of cookie gekoppeld.",
-                f"The recipient {name} is linked to no activity, system or cookie.",
+                f"De ontvanger {name_nl} is aan geen enkele verwerking, systeem of cookie gekoppeld.",
+                f"The recipient {name_en} is linked to no activity, system or cookie.",
             )
 
 

@@ -28,11 +28,11 @@ def processor_agreement_missing(register: Register) -> Iterator[Issue]:
     """Flag: processors and sub-processors without a signed agreement."""
     for key, recipient in register.recipients.items():
         if recipient.role in PROCESSOR_ROLES and (recipient.agreement is None or not recipient.agreement.signed):
-            name = wording.recipient(register, key)
+            name_nl, name_en = wording.recipient(register, key)
             yield Issue(
                 f"recipients.{key}.agreement",
-                f"Er is geen getekende verwerkersovereenkomst met {name}.",
-                f"There is no signed processor agreement with {name}.",
+                f"Er is geen getekende verwerkersovereenkomst met {name_nl}.",
+                f"There is no signed processor agreement with {name_en}.",
             )
 
 
@@ -56,11 +56,11 @@ def processor_agreement_undated(register: Register) -> Iterator[Issue]:
     for key, recipient in register.recipients.items():
         agreement = recipient.agreement
         if recipient.role in PROCESSOR_ROLES and agreement and agreement.signed and agreement.signed_on is None:
-            name = wording.recipient(register, key)
+            name_nl, name_en = wording.recipient(register, key)
             yield Issue(
                 f"recipients.{key}.agreement.date",
-                f"De verwerkersovereenkomst met {name} heeft geen datum van ondertekening.",
-                f"The processor agreement with {name} has no signing date.",
+                f"De verwerkersovereenkomst met {name_nl} heeft geen datum van ondertekening.",
+                f"The processor agreement with {name_en} has no signing date.",
             )
 
 
@@ -83,11 +83,11 @@ def joint_controller_arrangement_missing(register: Register) -> Iterator[Issue]:
     """Flag: joint controllers without a signed arrangement."""
     for key, recipient in register.recipients.items():
         if recipient.role == "joint_controller" and (recipient.agreement is None or not recipient.agreement.signed):
-            name = wording.recipient(register, key)
+            name_nl, name_en = wording.recipient(register, key)
             yield Issue(
                 f"recipients.{key}.agreement",
-                f"Er is geen regeling met {name}, met wie u gezamenlijk verantwoordelijk bent.",
-                f"There is no arrangement with {name}, your joint controller.",
+                f"Er is geen regeling met {name_nl}, met wie u gezamenlijk verantwoordelijk bent.",
+                f"There is no arrangement with {name_en}, your joint controller.",
             )
 
 

@@ -66,23 +66,23 @@ def transfer_safeguard_missing(register: Register) -> Iterator[Issue]:
     for key, recipient in register.recipients.items():
         gap = safeguard_gap(recipient.country, recipient.transfer)
         if gap:
-            name = wording.recipient(register, key)
+            name_nl, name_en = wording.recipient(register, key)
             country_nl, country_en = wording.country(recipient.country)
             yield Issue(
                 f"recipients.{key}.transfer",
-                f"Gegevens gaan naar {name} ({country_nl}), buiten de EER, maar {gap[0]}.",
-                f"Data go to {name} ({country_en}), outside the EEA, but {gap[1]}.",
+                f"Gegevens gaan naar {name_nl} ({country_nl}), buiten de EER, maar {gap[0]}.",
+                f"Data go to {name_en} ({country_en}), outside the EEA, but {gap[1]}.",
             )
     for key, system in register.systems.items():
         operator = register.recipients.get(system.operated_by or "")
         gap = safeguard_gap(system.country, operator.transfer if operator else None)
         if gap:
             country_nl, country_en = wording.country(system.country)
-            name = wording.quoted(system.name)
+            name_nl, name_en = wording.quoted_both(system.name, register)
             yield Issue(
                 f"systems.{key}.country",
-                f"Het systeem {name} staat buiten de EER ({country_nl}), maar {gap[0]}.",
-                f"The system {name} is located outside the EEA ({country_en}), but {gap[1]}.",
+                f"Het systeem {name_nl} staat buiten de EER ({country_nl}), maar {gap[0]}.",
+                f"The system {name_en} is located outside the EEA ({country_en}), but {gap[1]}.",
             )
 
 
@@ -106,11 +106,11 @@ def transfer_privacy_shield(register: Register) -> Iterator[Issue]:
     """Flag: transfers relying on the invalidated Privacy Shield."""
     for key, recipient in register.recipients.items():
         if recipient.transfer and recipient.transfer.mechanism == "privacy_shield":
-            name = wording.recipient(register, key)
+            name_nl, name_en = wording.recipient(register, key)
             yield Issue(
                 f"recipients.{key}.transfer.mechanism",
-                f"De doorgifte aan {name} steunt op het Privacy Shield, dat sinds 16 juli 2020 ongeldig is.",
-                f"The transfer to {name} relies on the Privacy Shield, invalid since 16 July 2020.",
+                f"De doorgifte aan {name_nl} steunt op het Privacy Shield, dat sinds 16 juli 2020 ongeldig is.",
+                f"The transfer to {name_en} relies on the Privacy Shield, invalid since 16 July 2020.",
             )
 
 
@@ -133,11 +133,11 @@ def transfer_scc_2010(register: Register) -> Iterator[Issue]:
     """Flag: transfers relying on the repealed standard contractual clauses."""
     for key, recipient in register.recipients.items():
         if recipient.transfer and recipient.transfer.mechanism == "scc_2010":
-            name = wording.recipient(register, key)
+            name_nl, name_en = wording.recipient(register, key)
             yield Issue(
                 f"recipients.{key}.transfer.mechanism",
-                f"De doorgifte aan {name} steunt op de oude modelcontractbepalingen, die niet meer gelden.",
-                f"The transfer to {name} relies on the old standard contractual clauses, no longer valid.",
+                f"De doorgifte aan {name_nl} steunt op de oude modelcontractbepalingen, die niet meer gelden.",
+                f"The transfer to {name_en} relies on the old standard contractual clauses, no longer valid.",
             )
 
 
@@ -163,11 +163,12 @@ def transfer_copy_missing(register: Register) -> Iterator[Issue]:
         if recipient.country in taxonomy.EEA_COUNTRIES or transfer is None:
             continue
         if transfer.mechanism in COPYABLE_MECHANISMS and transfer.copy_available_at is None:
-            name = wording.recipient(register, key)
+            name_nl, name_en = wording.recipient(register, key)
             yield Issue(
                 f"recipients.{key}.transfer.copy_available_at",
-                f"Er staat niet waar mensen een kopie kunnen krijgen van de waarborg voor de doorgifte aan {name}.",
-                f"The register does not say where people can get a copy of the safeguard for the transfer to {name}.",
+                f"Er staat niet waar mensen een kopie kunnen krijgen van de waarborg voor de doorgifte aan {name_nl}.",
+                f"The register does not say where people can get a copy of the safeguard for the transfer to "
+                f"{name_en}.",
             )
 
 

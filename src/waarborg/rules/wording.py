@@ -29,15 +29,20 @@ def both(text: LocalText, register: Register) -> Names:
     return text.get("nl", register.language), text.get("en", register.language)
 
 
-def activity(register: Register, key: str) -> Names:
-    """The quoted name of activity `key` in both languages."""
-    nl, en = both(register.activities[key].name, register)
+def quoted_both(text: LocalText, register: Register) -> Names:
+    """A register text quoted, in Dutch and in English."""
+    nl, en = both(text, register)
     return quoted(nl), quoted(en)
 
 
-def recipient(register: Register, key: str) -> str:
-    """The quoted name of recipient `key` (a proper name, the same in both languages)."""
-    return quoted(register.recipients[key].name)
+def activity(register: Register, key: str) -> Names:
+    """The quoted name of activity `key` in both languages."""
+    return quoted_both(register.activities[key].name, register)
+
+
+def recipient(register: Register, key: str) -> Names:
+    """The quoted name of recipient `key` in both languages (often a description, not a proper name)."""
+    return quoted_both(register.recipients[key].name, register)
 
 
 def category(register: Register, key: str) -> Names:

@@ -10,7 +10,16 @@ from waarborg.register.wording import long_date
 
 from .build_parties import all_processors_bound, cookie_views, recipient_views, transfer_views
 from .build_rights import rights_view
-from .phrases import ART9_CONDITION, CONSENT_PROVISION, LEGAL_BASIS, PROVISION, REGISTRATION, SOURCE_KIND, article_6
+from .phrases import (
+    ART9_CONDITION,
+    CONSENT_PROVISION,
+    LEGAL_BASIS,
+    OWN_LEGAL_DUTY_PROVISION,
+    PROVISION,
+    REGISTRATION,
+    SOURCE_KIND,
+    article_6,
+)
 from .view import (
     ActivityView,
     AuthorityView,
@@ -28,6 +37,7 @@ from .view import (
 )
 from .wording import (
     as_clause,
+    as_phrase,
     as_sentence,
     capitalise,
     local,
@@ -41,8 +51,7 @@ def build_view(register: Register, lang: Language) -> StatementView:
     """Everything the statement will say, in `lang`; gaps in the register are recorded, not guessed."""
     gaps = Gaps()
     meta = register.statement
-    groups = _groups(register, lang, gaps)
-    activities = {a.key: a for g in groups for a in g.activities}
+    activities = {key: _activity(register, key, activity, lang, gaps) for key, activity in register.activities.items()}
     _retention_gaps(register, gaps)
     return StatementView(
         lang=lang,
@@ -52,7 +61,8 @@ def build_view(register: Register, lang: Language) -> StatementView:
         controller=_controller(register, lang, gaps),
         scope=sentence_or_none(local(meta.scope, register, lang)),
         websites=list(meta.websites),
-        groups=groups,
+        activities=list(activities.values()),
+        groups=_groups(register, lang, activities),
         all_from_subject=all(a.source is None for a in activities.values()),
         automated=[a.automated for a in activities.values() if a.automated is not None],
         retention=_retention(register, lang),
@@ -99,6 +109,7 @@ def _controller(register: Register, lang: Language, gaps: Gaps) -> ControllerVie
     return ControllerView(
         name=controller.name,
         legal_name=controller.legal_name,
+        full_name=controller.full_name,
         contact=contact,
         registration=f"{REGISTRATION[registration.kind][lang]} {registration.number}" if registration else None,
         website=controller.website,
@@ -107,8 +118,8 @@ def _controller(register: Register, lang: Language, gaps: Gaps) -> ControllerVie
     )
 
 
-def _groups(register: Register, lang: Language, gaps: Gaps) -> list[GroupView]:
-    built = {key: _activity(register, key, activity, lang, gaps) for key, activity in register.activities.items()}
+def _groups(register: Register, lang: Language, built: dict[str, ActivityView]) -> list[GroupView]:
+    """The index of the statement: each activity is told once, and each group finds its own here."""
     return [
         GroupView(key=group, label=capitalise(register.group_label(group, lang)),
                   activities=[built[key] for key, _ in register.activities_of_group(group)])
@@ -121,6 +132,7 @@ def _activity(register: Register, key: str, activity: ProcessingActivity, lang: 
     return ActivityView(
         key=key,
         name=name,
+        groups=[register.group_label(group, lang) for group in activity.subject_groups],
         description=local(activity.description, register, lang),
         purposes=[p.get(lang, register.language) for p in activity.purposes],
         categories=[register.category_label(c, lang) for c in activity.data_categories],
@@ -128,7 +140,7 @@ def _activity(register: Register, key: str, activity: ProcessingActivity, lang: 
         basis=_basis(register, key, activity, lang, gaps),
         source=_source(register, key, activity, lang, gaps),
         provision=_provision(register, key, activity, lang, gaps),
-        recipients=[register.recipients[r].name for r in activity.recipients],
+        recipients=[register.recipients[r].name.get(lang, register.language) for r in activity.recipients],
         automated=_automated(register, key, activity, name, lang, gaps),
     )
 
@@ -159,7 +171,7 @@ def _withdrawal(register: Register, activity: ProcessingActivity, lang: Language
     recorded = local(activity.consent.withdrawal, register, lang) if activity.consent is not None else None
     if recorded is not None:
         # Registers hold either a phrase ("via de afmeldlink") or a whole sentence of their own.
-        return f"{lead}. {as_sentence(recorded)}" if starts_a_sentence(recorded) else f"{lead} {as_clause(recorded)}."
+        return f"{lead}. {as_sentence(recorded)}" if starts_a_sentence(recorded) else f"{lead} {as_phrase(recorded)}."
     email = register.controller.email
     if lang == "nl":
         return f"{lead} door ons een bericht te sturen{f' via {email}' if email else ''}."
@@ -200,8 +212,10 @@ def _source(register: Register, key: str, activity: ProcessingActivity, lang: La
         gaps.note("data_source", "activities with data from elsewhere that do not describe the source", key)
         generic = {"third_party": {"nl": "anderen", "en": "others"},
                    "public": {"nl": "openbare bronnen", "en": "public sources"}}
-        description = generic[source.kind][lang]
-    return SOURCE_KIND[source.kind][lang].format(description=as_clause(description))
+        return SOURCE_KIND[source.kind][lang].format(description=generic[source.kind][lang])
+    # The register's own words, without a lead of ours: a lead "not from you, but from:" contradicted
+    # sources that are partly the person ("Uit contact met uzelf of met een collega: ...").
+    return as_sentence(description)
 
 
 def _provision(register: Register, key: str, activity: ProcessingActivity, lang: Language,
@@ -214,7 +228,9 @@ def _provision(register: Register, key: str, activity: ProcessingActivity, lang:
         if activity.source.kind == "data_subject":
             gaps.note("provision_requirement", "activities without provision information", key)
         return None
-    text = PROVISION[activity.provision.requirement][lang]
+    requirement = activity.provision.requirement
+    own_duty = requirement == "statutory" and activity.legal_basis == "legal_obligation"
+    text = OWN_LEGAL_DUTY_PROVISION[lang] if own_duty else PROVISION[requirement][lang]
     consequence = local(activity.provision.consequence, register, lang)
     return f"{text} {as_sentence(consequence)}" if consequence else text
 

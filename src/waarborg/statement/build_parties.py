@@ -31,7 +31,7 @@ def recipient_views(register: Register, lang: Language, processors: bool) -> lis
     """Processors (processors=True) or the other recipients, in register order."""
     return [
         RecipientView(
-            name=recipient.name,
+            name=recipient.name.get(lang, register.language),
             service=local(recipient.service, register, lang) or "",
             category=local(recipient.category, register, lang) or RECIPIENT_ROLE[recipient.role][lang],
             country=taxonomy.country_name(recipient.country, lang),
@@ -58,12 +58,13 @@ def transfer_views(register: Register, lang: Language, gaps: Gaps) -> list[Trans
         if mechanism == "none":
             gaps.note("transfers", "recipients outside the EEA without a safeguard", key)
         country = taxonomy.country_name(recipient.country, lang)
+        name = recipient.name.get(lang, register.language)
         views.append(TransferView(
-            recipient=recipient.name,
+            recipient=name,
             country=country,
             mechanism=mechanism,
             mechanism_name=MECHANISM_NAME[mechanism][lang],
-            explanation=TRANSFER[mechanism][lang].format(country=country, name=recipient.name),
+            explanation=TRANSFER[mechanism][lang].format(country=country, name=name),
             note=sentence_or_none(local(transfer.note, register, lang)) if transfer is not None else None,
             copy=_copy_route(register, recipient, mechanism, lang),
         ))
@@ -90,8 +91,8 @@ def cookie_views(register: Register, lang: Language) -> list[CookieView]:
     for cookie in register.cookies:
         provider = register.recipients.get(cookie.provider)
         views.append(CookieView(
-            name=cookie.name,
-            provider=provider.name if provider is not None else register.controller.name,
+            name=cookie.name.get(lang, register.language),
+            provider=provider.name.get(lang, register.language) if provider is not None else register.controller.name,
             purpose=COOKIE_PURPOSE[cookie.purpose][lang],
             lifetime=lifetime_text(cookie.lifetime, lang),
             consent=cookie.consent,

@@ -4,7 +4,8 @@
     ['Nieuwe verwerker: Mailchimp (verzenden van de nieuwsbrief, Verenigde Staten) verwerkt gegevens ...']
 
 Sentences come in a fixed order: who we are, activities added and removed, changes per activity
-(in the new register's order), recipients, transfers outside the EEA, cookies, how to exercise rights.
+(in the new register's order), recipients, transfers outside the EEA, cookies, how to exercise rights;
+last, whatever else a reader would see differently, named by its part or section (`diff_views`).
 """
 
 from __future__ import annotations
@@ -13,26 +14,57 @@ from collections.abc import Callable
 
 from waarborg.register import taxonomy
 from waarborg.register.model import ProcessingActivity, Register
-from waarborg.register.parties import Contact
+from waarborg.register.parties import Contact, Recipient
 from waarborg.register.retention import RetentionRule
 from waarborg.register.text import Language
 from waarborg.register.wording import period_text
 
 from .build_parties import PROCESSOR_ROLES, disclosed_recipients
 from .diff_sentences import sentence
-from .phrases import COOKIE_PURPOSE, LEGAL_BASIS, MECHANISM_NAME
+from .diff_views import FOLLOW_ACTIVITIES, changed_parts, changed_sections, parts_line, views
+from .phrases import COOKIE_PURPOSE, LEGAL_BASIS, MECHANISM_NAME, RECIPIENT_ROLE
+from .view import StatementView
 from .wording import answer_period, join_words, lifetime_text, local, retention_text
 
 Detector = Callable[[Register, Register, Language], list[str]]
+ActivityDetector = Callable[[Register, Register, ProcessingActivity, ProcessingActivity, str, Language], list[str]]
+
+
+# Each detector with the statement sections its sentences tell about (see diff_views.SECTIONS).
+DETECTORS: list[tuple[Detector, tuple[str, ...]]] = []
 
 
 def describe_changes(old: Register, new: Register, lang: Language) -> list[str]:
     """Plain sentences, in `lang`, of what changed for the people whose data are processed."""
-    detectors: list[Detector] = [
-        _controller_changes, _dpo_changes, _activities_added, _activities_removed, _activity_changes,
-        _recipient_changes, _transfer_changes, _cookie_changes, _rights_changes,
-    ]
-    return [line for detect in detectors for line in detect(old, new, lang)]
+    dpo = _dpo_changes(old, new, lang)
+    lines = _controller_changes(old, new, lang) + dpo
+    told_fields = tuple(f for f in TOLD_CONTROLLER_FIELDS  # as _controller_changes tells them: a new value
+                        if getattr(new.controller, f) and getattr(new.controller, f) != getattr(old.controller, f))
+    told_fields += ("dpo",) if dpo else ()
+    old_view, new_view = views(_with_told_contact(old, new, told_fields), new, lang)
+    told: set[str] = set()
+    added_or_removed = _activities_added(old, new, lang) + _activities_removed(old, new, lang)
+    if added_or_removed:
+        told.update(FOLLOW_ACTIVITIES)
+    lines += added_or_removed + _activity_changes(old, new, lang, old_view, new_view)
+    for detect, sections in DETECTORS:
+        found = detect(old, new, lang)
+        if found:
+            told.update(sections)
+        lines += found
+    return lines + changed_sections(old_view, new_view, told, lang)
+
+
+# Controller fields with sentences of their own; they also show up elsewhere (the e-mail address in
+# "withdraw consent by mailing us at ...", the name as the first party placing cookies).
+TOLD_CONTROLLER_FIELDS: tuple[str, ...] = ("name", "email", "phone", "address", "website")
+
+
+def _with_told_contact(old: Register, new: Register, fields: tuple[str, ...]) -> Register:
+    """`old` with the new controller's told fields, so their echoes elsewhere are not told twice (and
+    whatever else changed in "who we are" still is)."""
+    controller = old.controller.model_copy(update={f: getattr(new.controller, f) for f in fields})
+    return old.model_copy(update={"controller": controller})
 
 
 def _contact_line(contact: Contact) -> str:
@@ -82,16 +114,28 @@ def _activities_removed(old: Register, new: Register, lang: Language) -> list[st
             for key, activity in old.activities.items() if key not in new.activities]
 
 
-def _activity_changes(old: Register, new: Register, lang: Language) -> list[str]:
+def _activity_changes(old: Register, new: Register, lang: Language, old_view: StatementView,
+                      new_view: StatementView) -> list[str]:
     lines: list[str] = []
     for key, after in new.activities.items():
         before = old.activities.get(key)
         if before is None:
             continue
-        name = _name(new, after, lang)
-        for detect in (_purposes, _groups, _categories, _special, _basis, _retention, _source, _automated,
-                       _activity_recipients):
-            lines += detect(old, new, before, after, name, lang)
+        name, was_named = _name(new, after, lang), _name(old, before, lang)
+        if name != was_named:
+            lines.append(sentence("activity_renamed", lang, old=was_named, new=name))
+        parts = changed_parts(old_view, new_view, key)
+        told = len(lines)
+        for part, detect in ACTIVITY_DETECTORS:
+            found = detect(old, new, before, after, name, lang)
+            if found:
+                parts.discard(part)
+            lines += found
+        if _recipients_told_elsewhere(old, new, before, after):
+            parts.discard("recipients")
+        if len(lines) > told or name != was_named:
+            parts.discard("rights")  # which rights apply follows from the basis and name told above
+        lines += parts_line(name, [p for p in ACTIVITY_PART_ORDER if p in parts], lang)
     return lines
 
 
@@ -190,7 +234,8 @@ def _automated(old: Register, new: Register, before: ProcessingActivity, after: 
 def _activity_recipients(old: Register, new: Register, before: ProcessingActivity, after: ProcessingActivity,
                          name: str, lang: Language) -> list[str]:
     # Recipients new to the whole register get their own sentence in _recipient_changes.
-    added = [new.recipients[k].name for k in _added(before.recipients, after.recipients) if k in old.recipients]
+    keys = [k for k in _added(before.recipients, after.recipients) if k in old.recipients]
+    added = [new.recipients[k].name.get(lang, new.language) for k in keys]
     return _listed("activity_recipients_added", added, name, lang)
 
 
@@ -199,27 +244,57 @@ def _recipient_changes(old: Register, new: Register, lang: Language) -> list[str
     lines = []
     for key, recipient in now.items():
         if key in was:
+            lines += _recipient_changed(was[key], recipient, old, new, lang)
             continue
         service = recipient.service.get(lang, new.language)
+        name = recipient.name.get(lang, new.language)
         if recipient.role in PROCESSOR_ROLES:
             country = taxonomy.country_name(recipient.country, lang)
-            lines.append(sentence("processor_added", lang, name=recipient.name, service=service, country=country))
+            lines.append(sentence("processor_added", lang, name=name, service=service, country=country))
         else:
-            lines.append(sentence("recipient_added", lang, name=recipient.name, service=service))
-    lines += [sentence("recipient_removed", lang, name=r.name) for key, r in was.items() if key not in now]
+            lines.append(sentence("recipient_added", lang, name=name, service=service))
+    lines += [sentence("recipient_removed", lang, name=r.name.get(lang, old.language))
+              for key, r in was.items() if key not in now]
     return lines
 
 
-def _abroad(register: Register) -> dict[str, tuple[str, str, str]]:
+def _recipients_told_elsewhere(old: Register, new: Register, before: ProcessingActivity,
+                               after: ProcessingActivity) -> bool:
+    """True when every change to an activity's recipients has a sentence of its own: a recipient that
+    left the register ("no longer receives data"), joined it ("new recipient"), or was renamed."""
+    dropped = [key for key in before.recipients if key not in after.recipients]
+    joined = [key for key in after.recipients if key not in before.recipients]
+    return all(key not in new.recipients for key in dropped) and all(key not in old.recipients for key in joined)
+
+
+def _recipient_changed(before: Recipient, after: Recipient, old: Register, new: Register,
+                       lang: Language) -> list[str]:
+    """The same recipient key with another name, country, service or role: a new party may hold the data."""
+    was_named, name = before.name.get(lang, old.language), after.name.get(lang, new.language)
+    lines = [sentence("recipient_renamed", lang, old=was_named, new=name)] if name != was_named else []
+    if before.country != after.country:
+        lines.append(sentence("recipient_moved", lang, name=name, new=taxonomy.country_name(after.country, lang),
+                              old=taxonomy.country_name(before.country, lang)))
+    service, was_service = after.service.get(lang, new.language), before.service.get(lang, old.language)
+    if service != was_service:
+        lines.append(sentence("recipient_service", lang, name=name, new=service, old=was_service))
+    if before.role != after.role:
+        lines.append(sentence("recipient_role", lang, name=name, new=RECIPIENT_ROLE[after.role][lang],
+                              old=RECIPIENT_ROLE[before.role][lang]))
+    return lines
+
+
+def _abroad(register: Register, lang: Language) -> dict[str, tuple[str, str, str]]:
     """Recipient key -> (name, country code, mechanism) for recipients outside the EEA."""
     return {
-        key: (r.name, r.country, r.transfer.mechanism if r.transfer is not None else "none")
+        key: (r.name.get(lang, register.language), r.country,
+              r.transfer.mechanism if r.transfer is not None else "none")
         for key, r in disclosed_recipients(register).items() if r.country not in taxonomy.EEA_COUNTRIES
     }
 
 
 def _transfer_changes(old: Register, new: Register, lang: Language) -> list[str]:
-    was, now = _abroad(old), _abroad(new)
+    was, now = _abroad(old, lang), _abroad(new, lang)
     lines = []
     for key, (name, country, mechanism) in now.items():
         values = {"name": name, "country": taxonomy.country_name(country, lang),
@@ -242,15 +317,16 @@ def _cookie_changes(old: Register, new: Register, lang: Language) -> list[str]:
         before = was.get(key)
         if before is None:
             placed_by = new.recipients.get(cookie.provider)
-            provider = placed_by.name if placed_by is not None else new.controller.name
+            provider = placed_by.name.get(lang, new.language) if placed_by is not None else new.controller.name
             kind = "cookie_consent_added" if cookie.consent else "cookie_added"
-            lines.append(sentence(kind, lang, cookie=cookie.name, provider=provider,
+            lines.append(sentence(kind, lang, cookie=cookie.name.get(lang, new.language), provider=provider,
                                   purpose=COOKIE_PURPOSE[cookie.purpose][lang],
                                   lifetime=lifetime_text(cookie.lifetime, lang)))
         elif before.consent != cookie.consent:
             lines.append(sentence("cookie_now_consent" if cookie.consent else "cookie_no_consent", lang,
-                                  cookie=cookie.name))
-    lines += [sentence("cookie_removed", lang, cookie=name) for (name, provider) in was if (name, provider) not in now]
+                                  cookie=cookie.name.get(lang, new.language)))
+    lines += [sentence("cookie_removed", lang, cookie=cookie.name.get(lang, old.language))
+              for key, cookie in was.items() if key not in now]
     return lines
 
 
@@ -263,3 +339,18 @@ def _rights_changes(old: Register, new: Register, lang: Language) -> list[str]:
     if was_time != now_time:
         lines.append(sentence("response_time", lang, new=period_text(now_time, lang), old=period_text(was_time, lang)))
     return lines
+
+
+ACTIVITY_DETECTORS: tuple[tuple[str, ActivityDetector], ...] = (
+    ("purposes", _purposes), ("groups", _groups), ("categories", _categories), ("special", _special),
+    ("basis", _basis), ("retention", _retention), ("source", _source), ("automated", _automated),
+    ("recipients", _activity_recipients),
+)
+ACTIVITY_PART_ORDER = ("description", "groups", "purposes", "categories", "special", "basis", "source", "provision",
+                       "recipients", "automated", "retention", "rights")
+DETECTORS += [
+    (_recipient_changes, ("processors", "other_recipients", "processor_agreements")),
+    (_transfer_changes, ("transfers",)),
+    (_cookie_changes, ("cookies",)),
+    (_rights_changes, ("rights",)),
+]

@@ -87,14 +87,22 @@ ART9_CONDITION: dict[str, dict[Language, str]] = {
 
 # Art. 13(2)(e): whether people must give the data.
 PROVISION: dict[str, dict[Language, str]] = {
-    "statutory": {"nl": "De wet verplicht u deze gegevens te verstrekken.",
-                  "en": "The law requires you to provide these data."},
+    # Says that a law requires the data, not who it obliges: that is often the organisation, not the person.
+    "statutory": {"nl": "Het verstrekken van deze gegevens is wettelijk voorgeschreven.",
+                  "en": "Providing these data is a statutory requirement."},
     "contractual": {"nl": "U moet deze gegevens verstrekken op grond van de overeenkomst met ons.",
                     "en": "You must provide these data under your contract with us."},
     "contract_condition": {"nl": "Deze gegevens zijn nodig om een overeenkomst met ons te kunnen sluiten.",
                            "en": "These data are needed to enter into a contract with us."},
     "voluntary": {"nl": "U bent niet verplicht deze gegevens te verstrekken.",
                   "en": "You are not obliged to provide these data."},
+}
+
+# A statutory requirement on an activity based on a legal obligation: Art. 6(1)(c) speaks of "a legal
+# obligation to which the controller is subject", so the duty is the organisation's own, not the person's.
+OWN_LEGAL_DUTY_PROVISION: dict[Language, str] = {
+    "nl": "Deze gegevens leggen wij vast omdat de wet dat van ons eist.",
+    "en": "We record these data because the law requires it of us.",
 }
 
 # What Art. 7(4) makes true of every activity based on consent, when the register says no more.
@@ -174,6 +182,8 @@ REGISTRATION: Phrases = {
     "other": {"nl": "registratienummer", "en": "registration number"},
 }
 
+# Where the register says only the kind of source, not where from: "... maar van: anderen". A recorded
+# description is shown in the register's own words, without this lead (it may name the person too).
 SOURCE_KIND: Phrases = {
     "third_party": {"nl": "Deze gegevens krijgen wij niet van u zelf, maar van: {description}.",
                     "en": "We do not receive these data from you, but from: {description}."},

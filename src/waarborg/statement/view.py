@@ -52,6 +52,7 @@ class ControllerView:
 
     name: str
     legal_name: str | None
+    full_name: str  # the name and the registered name, each said once (Controller.full_name)
     contact: ContactView
     registration: str | None  # e.g. "KvK-nummer 40530123"
     website: str | None
@@ -92,10 +93,11 @@ class AutomatedView:
 
 @dataclass(frozen=True)
 class ActivityView:
-    """One processing activity as a reader of one subject group sees it."""
+    """One processing activity, told once, with the subject groups it concerns."""
 
     key: str
     name: str
+    groups: list[str]  # labels of the subject groups it concerns, e.g. ["leden", "examenkandidaten"]
     description: str | None
     purposes: list[str]
     categories: list[str]
@@ -109,6 +111,8 @@ class ActivityView:
 
 @dataclass(frozen=True)
 class GroupView:
+    """A subject group in the statement's index: which activities concern its members."""
+
     key: str
     label: str  # capitalised, fit for a heading
     activities: list[ActivityView]
@@ -203,7 +207,8 @@ class StatementView:
     controller: ControllerView
     scope: str | None
     websites: list[str]
-    groups: list[GroupView]
+    activities: list[ActivityView]  # every activity once, in register order
+    groups: list[GroupView]  # the index: per subject group, the activities that concern it
     all_from_subject: bool
     automated: list[AutomatedView]
     retention: list[RetentionRow]
@@ -222,15 +227,6 @@ class StatementView:
     processor_roles: list[ProcessorRoleView]
     gaps: Gaps = field(default_factory=Gaps)  # what the register lacks, per element
     channels: list[str] = field(default_factory=list)  # how people give us their data themselves
-
-    @property
-    def activities(self) -> list[ActivityView]:
-        """Every activity once, in register order (groups may repeat an activity)."""
-        seen: dict[str, ActivityView] = {}
-        for group in self.groups:
-            for activity in group.activities:
-                seen.setdefault(activity.key, activity)
-        return list(seen.values())
 
     @property
     def legitimate_interests(self) -> list[ActivityView]:

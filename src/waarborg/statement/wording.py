@@ -58,8 +58,22 @@ def as_sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
+# Words a register phrase opens with that make it a phrase, not a sentence, even when capitalised:
+# "Door de cookies te weigeren" / "By deleting the cookies" completes "U kunt ... intrekken".
+_PHRASE_OPENERS = frozenset({"door", "met", "via", "per", "bij", "by", "with", "through", "using", "at"})
+
+
 def starts_a_sentence(text: str) -> bool:
-    return text.strip()[:1].isupper()
+    """True for a text written as a sentence of its own; False for a phrase that completes ours."""
+    words = text.strip().split(maxsplit=1)
+    return bool(words) and words[0][:1].isupper() and words[0].lower() not in _PHRASE_OPENERS
+
+
+def as_phrase(text: str) -> str:
+    """A phrase placed inside our sentence: its opening word in lower case (unless it is a name), no full stop."""
+    clause = as_clause(text)
+    first = clause.split(maxsplit=1)[0] if clause else ""
+    return clause[:1].lower() + clause[1:] if first.lower() in _PHRASE_OPENERS else clause
 
 
 def capitalise(text: str) -> str:
