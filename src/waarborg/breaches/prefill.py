@@ -134,7 +134,8 @@ def _processors(register: Register, keys: list[str]) -> list[Party]:
     for key in keys:
         recipient = register.recipients.get(key)
         if recipient is not None and recipient.role in ("processor", "sub_processor", "joint_controller"):
-            parties.append(Party(name=recipient.name, role=recipient.role, country=recipient.country))
+            name = recipient.name.get(register.language, register.language)
+            parties.append(Party(name=name, role=recipient.role, country=recipient.country))
     return parties
 
 
