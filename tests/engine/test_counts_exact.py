@@ -19,12 +19,17 @@ from counts_harness import (
     changes,
     demo_workspace,
     last_audit,
+    restore,
     rows_per_table,
     snapshot,
 )
 from sqlalchemy import func, select
 
+from waarborg.requests.erase import erase_fulfilment
+from waarborg.requests.identity import Identity
+from waarborg.requests.runner import run_request
 from waarborg.retention.plan import sweep_targets
+from waarborg.retention.replay import replay_erasures
 from waarborg.retention.steps import TableSteps
 from waarborg.retention.sweep import run_sweep
 from waarborg.store.models import ErasureLedgerEntry
@@ -34,6 +39,7 @@ from waarborg.workspace import Workspace
 DEMOS = [(40, 3), (120, 11)]
 # The demo's own day, and eight years on: every employment that ended is then past both the
 # personnel file (two years) and payroll (seven), so three mask steps meet in one employee row.
+SINCE = datetime(2000, 1, 1)
 MOMENTS = [datetime(AS_OF.year, AS_OF.month, AS_OF.day, 12), datetime(AS_OF.year + 8, AS_OF.month, AS_OF.day, 12)]
 
 
@@ -107,3 +113,32 @@ def test_sweep_dry_run_report_audit_and_ledger_count_the_rows_that_changed(demo:
     for (label, action, columns), rows in _ledger_rows_per_step(demo).items():
         change = found[tuple(label.split(".", 1))]  # type: ignore[index]
         assert rows == (len(change.deleted) if action == "delete" else change.rows_touching(set(columns), False))
+
+
+def _people_with_invoices(demo: Workspace, count: int) -> list[str]:
+    """E-mail addresses of the first people who have invoices (their erasure meets the fiscal hold)."""
+    rows = snapshot(demo)
+    payers = {row["person_id"] for row in rows[("crm", "invoices")].values()}
+    persons = rows[("crm", "persons")]
+    return [persons[key]["email"] for key in sorted(payers) if persons.get(key, {}).get("email")][:count]
+
+
+@pytest.mark.parametrize("now", MOMENTS, ids=["as-of", "eight-years-on"])
+def test_replay_and_its_dry_run_count_the_rows_the_replay_changes(demo: Workspace, now: datetime) -> None:
+    backup = snapshot(demo)
+    for email in _people_with_invoices(demo, 3):
+        outcome = run_request(demo, "erase", Identity("email", email), erase_fulfilment(), now=now)
+        assert outcome.status == "completed"
+    run_sweep(demo, now=now)
+    restore(demo, backup)
+    planned = replay_erasures(demo, SINCE, dry_run=True)
+    assert snapshot(demo) == backup  # the dry run changed nothing
+    done = replay_erasures(demo, SINCE)
+    found = changes(backup, snapshot(demo))
+    assert done.per_table == planned.per_table
+    assert {label: n for label, n in done.per_table.items() if n} == rows_per_table(found)
+    assert done.rows == planned.rows == sum(c.rows for c in found.values())
+    with demo.store.session() as session:
+        audited, audited_plan = last_audit(session, "erasures.replayed"), last_audit(session, "erasures.replay_dry_run")
+    assert audited["tables"] == audited_plan["tables"] == done.per_table
+    assert audited["rows"] == audited_plan["rows"] == done.rows

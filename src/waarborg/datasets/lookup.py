@@ -16,7 +16,7 @@ already read, and fetching the person's data afterwards costs no further query.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import ExitStack
 from typing import Any
 
@@ -30,11 +30,15 @@ Row = dict[str, Any]
 
 
 class Lookups:
-    """The row lookups of one search; use as a context manager (it holds one connection per database)."""
+    """The row lookups of one search; use as a context manager (it holds one connection per database).
 
-    def __init__(self, connections: Connections):
+    `pinned`: connections the caller holds open per system, used as they are (in their own
+    transaction): a replay's dry run reads through them, so it sees its own uncommitted erasures.
+    """
+
+    def __init__(self, connections: Connections, pinned: Mapping[str, Connection] | None = None):
         self.connections = connections
-        self._open: dict[str, Connection] = {}
+        self._open: dict[str, Connection] = dict(pinned or {})
         self._stack = ExitStack()
 
     def __enter__(self) -> Lookups:
