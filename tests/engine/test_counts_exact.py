@@ -7,9 +7,11 @@ the report's, the audit trail's and the erasure ledger's are compared with the d
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from counts_harness import (
@@ -25,8 +27,14 @@ from counts_harness import (
 )
 from sqlalchemy import func, select
 
+from waarborg.requests.access import access_fulfilment
+from waarborg.requests.corrections import parse_corrections
 from waarborg.requests.erase import erase_fulfilment
 from waarborg.requests.identity import Identity
+from waarborg.requests.objection import object_fulfilment
+from waarborg.requests.port import port_fulfilment
+from waarborg.requests.rectify import rectify_fulfilment
+from waarborg.requests.restrict import restrict_fulfilment
 from waarborg.requests.runner import run_request
 from waarborg.retention.plan import sweep_targets
 from waarborg.retention.replay import replay_erasures
@@ -142,3 +150,74 @@ def test_replay_and_its_dry_run_count_the_rows_the_replay_changes(demo: Workspac
         audited, audited_plan = last_audit(session, "erasures.replayed"), last_audit(session, "erasures.replay_dry_run")
     assert audited["tables"] == audited_plan["tables"] == done.per_table
     assert audited["rows"] == audited_plan["rows"] == done.rows
+
+
+def _erased_per_table(result: dict[str, Any]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for item in result["erased"]:
+        out[item["table"]] = out.get(item["table"], 0) + item["rows"]
+    return out
+
+
+def _request_ledger(demo: Workspace, request_id: str | None) -> dict[str, int]:
+    query = (select(ErasureLedgerEntry.system, ErasureLedgerEntry.table_name, func.sum(ErasureLedgerEntry.row_count))
+             .where(ErasureLedgerEntry.request_id == request_id)
+             .group_by(ErasureLedgerEntry.system, ErasureLedgerEntry.table_name))
+    with demo.store.session() as session:
+        return {f"{s}.{t}": int(n) for s, t, n in session.execute(query)}
+
+
+@pytest.mark.parametrize("now", MOMENTS, ids=["as-of", "eight-years-on"])
+def test_erase_request_reports_and_records_the_rows_it_changed(demo: Workspace, now: datetime) -> None:
+    run_sweep(demo, now=now)  # some of the person's rows are masked already: they do not change
+    for email in _people_with_invoices(demo, 2):
+        for attempt in ("first", "again"):  # erased again, nothing is left to change
+            before, who = snapshot(demo), Identity("email", email)
+            preview = run_request(demo, "erase", who, erase_fulfilment(), now=now, dry_run=True)
+            outcome = run_request(demo, "erase", who, erase_fulfilment(), now=now)
+            found = rows_per_table(changes(before, snapshot(demo)))
+            assert _erased_per_table(preview.result) == _erased_per_table(outcome.result) == found, attempt
+            assert _request_ledger(demo, outcome.request_id) == found, attempt
+            with demo.store.session() as session:
+                audited = last_audit(session, "request.completed")
+            assert _erased_per_table(audited["result"]) == found, attempt
+            if attempt == "again":
+                assert found == {}
+
+
+def test_rectify_counts_the_rows_whose_value_changed(demo: Workspace) -> None:
+    (email,) = _people_with_invoices(demo, 1)
+    corrections = parse_corrections(["persons.phone=0612345678", "persons.city=Utrecht"], demo.register)
+    for attempt in ("first", "again"):  # the same correction again changes nothing
+        before = snapshot(demo)
+        fulfil = rectify_fulfilment(corrections)
+        preview = run_request(demo, "rectify", Identity("email", email), fulfil, now=MOMENTS[0], dry_run=True)
+        outcome = run_request(demo, "rectify", Identity("email", email), fulfil, now=MOMENTS[0])
+        found = changes(before, snapshot(demo))
+        persons = found.get(("crm", "persons"))
+        expected = {f"crm.persons.{column}": persons.rows_touching({column}, False) if persons else 0
+                    for column in ("phone", "city")}
+        assert preview.result["updated"] == outcome.result["updated"] == expected, attempt
+        assert set(found) <= {("crm", "persons")}
+        if attempt == "again":
+            assert found == {}
+
+
+@pytest.mark.parametrize("kind", ["access", "port", "restrict", "object"])
+def test_requests_that_change_nothing_change_nothing_and_count_what_they_hand_over(
+    demo: Workspace, kind: str, tmp_path: Path
+) -> None:
+    (email,) = _people_with_invoices(demo, 1)
+    fulfil = {
+        "access": lambda: access_fulfilment(tmp_path, pdf=False),
+        "port": lambda: port_fulfilment(tmp_path),
+        "restrict": restrict_fulfilment,
+        "object": lambda: object_fulfilment(demo.register),
+    }[kind]()
+    before = snapshot(demo)
+    outcome = run_request(demo, kind, Identity("email", email), fulfil, now=MOMENTS[0])  # type: ignore[arg-type]
+    assert changes(before, snapshot(demo)) == {}
+    if kind in ("access", "port"):
+        handed = json.loads((tmp_path / outcome.result["package"] / "data.json").read_text(encoding="utf-8"))
+        assert outcome.result["tables"] == {table: len(rows) for table, rows in handed["data"].items()}
+        assert outcome.result["tables"]  # the person was found

@@ -139,6 +139,26 @@ def pending(dialect: str, expr: ColumnElement[Any], strategy: ErasureStrategy) -
     return false()  # keep
 
 
+def holds_data(value: Any, strategy: ErasureStrategy) -> bool:
+    """Python's `pending`: True when the value still holds data this strategy would erase, so an
+    erasure would change it (a request reports only rows it changes)."""
+    if value is None or strategy == "keep":
+        return False
+    if isinstance(strategy, FixedText):
+        return bool(value != strategy.fixed)
+    if strategy == "hash":
+        return not _has_shape(value, "", 64)
+    if strategy == "pseudonym":
+        return not _has_shape(value, PSEUDONYM_PREFIX, PSEUDONYM_DIGITS)
+    return True  # null, delete
+
+
+def _has_shape(value: Any, prefix: str, hex_digits: int) -> bool:
+    text = value if isinstance(value, str) else str(value)
+    digits = text[len(prefix) :]
+    return len(text) == len(prefix) + hex_digits and text.startswith(prefix) and not digits.strip("0123456789abcdef")
+
+
 def _test_cost(strategy: ErasureStrategy) -> int:
     if strategy in ("null", "delete"):
         return 0  # IS NOT NULL

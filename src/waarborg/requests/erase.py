@@ -35,7 +35,14 @@ from typing import Any
 from sqlalchemy import Connection, Executable, RootTransaction, any_, bindparam, delete
 
 from waarborg.consent import suppression
-from waarborg.datasets.erase import CHUNK, identity_kinds, mask_statement, strategy_to_json, table_clause
+from waarborg.datasets.erase import (
+    CHUNK,
+    holds_data,
+    identity_kinds,
+    mask_statement,
+    strategy_to_json,
+    table_clause,
+)
 from waarborg.datasets.graph import PersonRows, fetch_rows, find_person, reference_edges
 from waarborg.register import Register
 from waarborg.register.binding import ErasureStrategy, TableBinding
@@ -52,6 +59,7 @@ class RowGroup:
     delete_row: bool
     columns: dict[str, ErasureStrategy]
     keys: list[Any] = field(default_factory=list)
+    changed: int | None = None  # rows the statement changed, once applied
 
 
 @dataclass
@@ -104,6 +112,8 @@ def _row_erasure(
                 _note(plan, _reason_key(reason), name, row[binding.primary_key])
         else:
             columns[name] = strategy
+    if not any(holds_data(row.get(name), strategy) for name, strategy in columns.items()):
+        return False, {}  # erased already: the masking statement would not change the row
     return False, columns
 
 
@@ -195,7 +205,7 @@ def _apply_table(conn: Connection, context: RequestContext, plan: TableErasure, 
     entries = []
     for group in plan.groups:
         statement = _erasure_statement(context, conn.dialect.name, plan, group, key)
-        changed = sum(
+        changed = group.changed = sum(
             conn.execute(statement, {"keys": group.keys[start : start + CHUNK]}).rowcount
             for start in range(0, len(group.keys), CHUNK)
         )
@@ -253,11 +263,12 @@ def report(plans: Sequence[TableErasure]) -> dict[str, Any]:
         {
             "table": plan.name,
             "action": "delete" if group.delete_row else "mask",
-            "rows": len(group.keys),
+            "rows": len(group.keys) if group.changed is None else group.changed,
             "columns": sorted(group.columns),
         }
         for plan in plans
         for group in plan.groups
+        if group.changed != 0
     ]
     kept = [
         {
