@@ -9,7 +9,9 @@ from typer.testing import CliRunner
 
 from waarborg.cli.app import build_app
 from waarborg.cli.sweep import database_failure
-from waarborg.store.models import AuditEntry
+from waarborg.datasets.erase import keyed_hash
+from waarborg.store.models import AuditEntry, Restriction
+from waarborg.store.sealing import seal
 from waarborg.workspace import Workspace
 
 
@@ -93,3 +95,15 @@ def test_a_database_failure_message_carries_neither_sql_nor_parameters_nor_detai
     message = database_failure(wrapped)
     assert "duplicate key value violates unique constraint" in message
     assert "jan@x.nl" not in message and "UPDATE" not in message
+
+
+def test_sweep_output_says_person_batch_and_row_in_the_singular(run, fresh_workspace: Workspace) -> None:
+    key = fresh_workspace.erasure_key()
+    with fresh_workspace.store.session() as session:  # one restricted person
+        session.add(Restriction(identity_kind="email", identity_hash=keyed_hash(key, "eva@example.nl"),
+                                identity_sealed=seal(key, "eva@example.nl"), reason="betwist"))
+    planned = run("sweep", "--dry-run", "--now", "2026-06-01T12:00")
+    assert "1 person skipped" in planned.output and "people" not in planned.output, planned.output
+    swept = run("sweep", "--now", "2026-06-01T12:00")
+    assert "1 person skipped" in swept.output, swept.output
+    assert "crm.recordings: 1 row erased in 1 batch (proctoring: 1)" in swept.output

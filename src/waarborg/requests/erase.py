@@ -169,7 +169,8 @@ def erase_fulfilment() -> Fulfil:
         marketing = _in_marketing(register, found)
         if not context.dry_run:
             _apply(context, plans, marketing)
-        return Fulfilment(report(plans) | {"suppressed": marketing})
+        found_rows = sum(len(rows.keys) for rows in found)
+        return Fulfilment(report(plans) | {"suppressed": marketing, "found_rows": found_rows})
 
     return fulfil
 

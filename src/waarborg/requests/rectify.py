@@ -54,7 +54,8 @@ def rectify_fulfilment(corrections: Sequence[Correction]) -> Fulfil:
                     for correction in items:
                         updated[correction.target] = _update(conn, found[(system, correction.table)], correction)
         missing = sorted(c.target for c in corrections if (c.system, c.table) not in found)
-        return Fulfilment({"updated": updated, "not_found_in": missing})
+        found_rows = sum(len(rows.keys) for rows in found.values())
+        return Fulfilment({"updated": updated, "not_found_in": missing, "found_rows": found_rows})
 
     return fulfil
 
