@@ -82,7 +82,9 @@ def test_unset_database_variable_is_a_clean_error(run, monkeypatch: pytest.Monke
 
 @pytest.mark.parametrize("command", [("sweep", "--dry-run"), ("sweep",), ("index",)])
 def test_an_unreachable_database_is_a_clean_error(run, monkeypatch: pytest.MonkeyPatch, tmp_path, command) -> None:
-    monkeypatch.setenv("WAARBORG_CRM_URL", f"sqlite:///{tmp_path / 'no-such-folder' / 'crm.sqlite'}")
+    # A folder where the database file should be: there, but SQLite cannot open it. (A file that
+    # is not there at all is refused before connecting: test_missing_database_file.py.)
+    monkeypatch.setenv("WAARBORG_CRM_URL", f"sqlite:///{tmp_path}")
     result = run(*command)
     assert result.exit_code == 2, result.output
     assert "a database failed: OperationalError: unable to open database file" in result.output

@@ -36,10 +36,10 @@ def test_urls_without_a_local_file_are_not_taken_for_missing_files(url: str) -> 
 @pytest.mark.parametrize("db_kind", ["sqlite"], indirect=True)
 @pytest.mark.parametrize(
     "command",
-    [["sweep"], ["sweep", "--dry-run"],
+    [["sweep"], ["sweep", "--dry-run"], ["index"],
      ["request", "access", "--identity", "email=anna@example.nl", "--no-pdf"],
      ["request", "erase", "--identity", "email=anna@example.nl"]],
-    ids=["sweep", "sweep-dry-run", "access", "erase"],
+    ids=["sweep", "sweep-dry-run", "index", "access", "erase"],
 )
 def test_commands_refuse_a_missing_database_file_and_create_nothing(
     fresh_workspace: Workspace, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, command: list[str]
