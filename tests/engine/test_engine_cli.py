@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from sqlalchemy import text, update
 from sqlalchemy.exc import DBAPIError
@@ -10,7 +12,7 @@ from typer.testing import CliRunner
 from waarborg.cli.app import build_app
 from waarborg.cli.sweep import database_failure
 from waarborg.datasets.erase import keyed_hash
-from waarborg.store.models import AuditEntry, Restriction
+from waarborg.store.models import AuditEntry, ErasureLedgerEntry, Restriction
 from waarborg.store.sealing import seal
 from waarborg.workspace import Workspace
 
@@ -109,3 +111,13 @@ def test_sweep_output_says_person_batch_and_row_in_the_singular(run, fresh_works
     swept = run("sweep", "--now", "2026-06-01T12:00")
     assert "1 person skipped" in swept.output, swept.output
     assert "crm.recordings: 1 row erased in 1 batch (proctoring: 1)" in swept.output
+
+
+def test_replay_output_says_entry_and_row_in_the_singular(run, fresh_workspace: Workspace) -> None:
+    with fresh_workspace.store.session() as session:  # one sweep entry of a table without identities
+        session.add(ErasureLedgerEntry(system="crm", table_name="recordings", columns={"video_path": "null"},
+                                       action="mask", source="sweep", row_count=1, erased_at=datetime(2026, 6, 1)))
+    result = run("replay-erasures", "--since", "2000-01-01")
+    assert result.exit_code == 0, result.output
+    assert "1 ledger entry since 2000-01-01: 0 rows erased again" in result.output
+    assert "1 sweep entry names no one" in result.output
