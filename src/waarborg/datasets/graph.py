@@ -22,7 +22,7 @@ demo costs about ten queries over one connection per database; `fetch_rows` then
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -106,7 +106,7 @@ def find_person_by_hash(
 
 def find_people_by_hashes(
     register: Register, connections: Connections, identity_kind: str, hashes: Sequence[str], key: bytes,
-    pinned: Mapping[str, Connection] | None = None,
+    held: Callable[[str], Connection] | None = None,
 ) -> list[PersonRows]:
     """The rows of everyone whose identity hashes to one of `hashes` (`identities.identity_hash`).
 
@@ -119,7 +119,7 @@ def find_people_by_hashes(
         column = table.identities[identity_kind]
         return lookups.rows_with_identity_hash(node[0], node[1], column, identity_kind, wanted, key)
 
-    return _search(register, connections, identity_kind, seed, pinned)
+    return _search(register, connections, identity_kind, seed, held)
 
 
 class _Found:
@@ -155,11 +155,11 @@ class _Found:
 
 
 def _search(
-    register: Register, connections: Connections, kind: str, seed: Seed, pinned: Mapping[str, Connection] | None = None
+    register: Register, connections: Connections, kind: str, seed: Seed, held: Callable[[str], Connection] | None = None
 ) -> list[PersonRows]:
     found = _Found(bound_tables(register))
     edges = reference_edges(register)
-    with Lookups(connections, pinned) as lookups:
+    with Lookups(connections, held) as lookups:
         frontier: dict[Node, list[Row]] = {}
         for node, table in found.tables.items():
             if kind in table.identities:

@@ -116,12 +116,6 @@ class _Held:
             self.systems[system] = self._by_url[url]
         return self.systems[system]
 
-    def all(self) -> dict[str, Connection]:
-        """A connection for every bound system (for a search that may reach any of them)."""
-        for system in self.workspace.connections().bound_systems():
-            self.connection(system)
-        return self.systems
-
     def commit(self) -> None:
         for conn in self._by_url.values():
             conn.commit()
@@ -180,9 +174,9 @@ def _matching_rows(workspace: Workspace, entry: ErasureLedgerEntry, hashes: list
     kind = str(entry.identity_kind)
     column = binding.identities.get(kind)
     if column is not None:  # the table itself holds the identity: match it there, no graph walk
-        with Lookups(workspace.connections(), {entry.system: held.connection(entry.system)}) as lookups:
+        with Lookups(workspace.connections(), held.connection) as lookups:
             return lookups.rows_with_identity_hash(entry.system, entry.table_name, column, kind, hashes, key)
-    found = find_people_by_hashes(register, workspace.connections(), kind, hashes, key, held.all())
+    found = find_people_by_hashes(register, workspace.connections(), kind, hashes, key, held.connection)
     node = (entry.system, entry.table_name)
     return [row for rows in found if (rows.system, rows.table) == node for row in rows.rows or []]
 
