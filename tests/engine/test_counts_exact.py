@@ -117,6 +117,7 @@ def test_sweep_dry_run_report_audit_and_ledger_count_the_rows_that_changed(demo:
         audited = last_audit(session, "sweep.completed")
     assert {label: n for label, n in audited["tables"].items() if n} == rows_per_table(found)
     assert audited["rows"] == report.rows
+    assert audited["activities"] == {label: r.by_activity for label, r in reported.items()}
     # The ledger records each step (a group of columns) with the rows whose columns it erased.
     for (label, action, columns), rows in _ledger_rows_per_step(demo).items():
         change = found[tuple(label.split(".", 1))]  # type: ignore[index]
