@@ -18,7 +18,6 @@ database handled too, ledger rows and the suppression entry written — but done
 
 from __future__ import annotations
 
-import re
 import warnings
 from datetime import datetime
 from typing import Any
@@ -27,7 +26,7 @@ from sqlalchemy.ext.automap import automap_base
 from sqlalchemy.orm import Session
 
 from waarborg.consent import suppression
-from waarborg.datasets.erase import PSEUDONYM_PREFIX, identity_kinds, keyed_hash, pseudonym, strategy_to_json
+from waarborg.datasets.erase import holds_data, identity_kinds, keyed_hash, pseudonym, strategy_to_json
 from waarborg.datasets.graph import Edge, bound_tables, reference_edges
 from waarborg.datasets.identities import identity_hash, normalise_identity, normalised_sql
 from waarborg.register.binding import ErasureStrategy, FixedText, TableBinding
@@ -36,8 +35,6 @@ from waarborg.store.models import ErasureLedgerEntry
 from waarborg.workspace import Workspace
 
 Node = tuple[str, str]
-HASH_SHAPE = re.compile(r"[0-9a-f]{64}")
-PSEUDONYM_SHAPE = re.compile(re.escape(PSEUDONYM_PREFIX) + r"[0-9a-f]{16}")
 
 
 class NaiveOrm:
@@ -135,10 +132,10 @@ class NaiveOrm:
             if strategy == "keep" or decide_column(self.register, binding, name, row, now, erasure_request=True).keep:
                 continue
             erased[name] = strategy
-            if _pending(row[name], strategy):
+            if holds_data(row[name], strategy):
                 setattr(obj, name, _erased_value(binding, name, strategy, row[name], key))
         session.flush()
-        changed = any(_pending(row[name], strategy) for name, strategy in erased.items())
+        changed = any(holds_data(row[name], strategy) for name, strategy in erased.items())
         return [self._entry(node, erased, "mask", key, kind, value)] if changed else []
 
     def _entry(
@@ -153,19 +150,6 @@ class NaiveOrm:
     def _marketing(self, node: Node) -> bool:
         activities = self.tables[node].activities
         return any(self.register.activities[a].direct_marketing is not None for a in activities)
-
-
-def _pending(value: Any, strategy: ErasureStrategy) -> bool:
-    """Whether the value still holds what the strategy erases (as `waarborg.datasets.erase.pending`)."""
-    if value is None:
-        return False
-    if isinstance(strategy, FixedText):
-        return bool(value != strategy.fixed)
-    if strategy == "hash":
-        return not HASH_SHAPE.fullmatch(str(value))
-    if strategy == "pseudonym":
-        return not PSEUDONYM_SHAPE.fullmatch(str(value))
-    return True
 
 
 def _erased_value(binding: TableBinding, column: str, strategy: ErasureStrategy, value: Any, key: bytes) -> Any:

@@ -144,6 +144,7 @@ def test_missing_sqlite_file_is_an_error_and_is_not_created(tmp_path: Path) -> N
     target = tmp_path / "typo.sqlite"
     findings = _verify(f"sqlite:///{target}")
     assert [(f.rule, f.severity) for f in findings] == [("binding-unreachable", "error")]
+    assert "database file not found" in findings[0].message_en and str(target) in findings[0].message_en
     assert not target.exists()
 
 

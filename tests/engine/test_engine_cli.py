@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from sqlalchemy import text, update
 from sqlalchemy.exc import DBAPIError
@@ -9,7 +11,9 @@ from typer.testing import CliRunner
 
 from waarborg.cli.app import build_app
 from waarborg.cli.sweep import database_failure
-from waarborg.store.models import AuditEntry
+from waarborg.datasets.erase import keyed_hash
+from waarborg.store.models import AuditEntry, ErasureLedgerEntry, Restriction
+from waarborg.store.sealing import seal
 from waarborg.workspace import Workspace
 
 
@@ -80,7 +84,9 @@ def test_unset_database_variable_is_a_clean_error(run, monkeypatch: pytest.Monke
 
 @pytest.mark.parametrize("command", [("sweep", "--dry-run"), ("sweep",), ("index",)])
 def test_an_unreachable_database_is_a_clean_error(run, monkeypatch: pytest.MonkeyPatch, tmp_path, command) -> None:
-    monkeypatch.setenv("WAARBORG_CRM_URL", f"sqlite:///{tmp_path / 'no-such-folder' / 'crm.sqlite'}")
+    # A folder where the database file should be: there, but SQLite cannot open it. (A file that
+    # is not there at all is refused before connecting: test_missing_database_file.py.)
+    monkeypatch.setenv("WAARBORG_CRM_URL", f"sqlite:///{tmp_path}")
     result = run(*command)
     assert result.exit_code == 2, result.output
     assert "a database failed: OperationalError: unable to open database file" in result.output
@@ -93,3 +99,25 @@ def test_a_database_failure_message_carries_neither_sql_nor_parameters_nor_detai
     message = database_failure(wrapped)
     assert "duplicate key value violates unique constraint" in message
     assert "jan@x.nl" not in message and "UPDATE" not in message
+
+
+def test_sweep_output_says_person_batch_and_row_in_the_singular(run, fresh_workspace: Workspace) -> None:
+    key = fresh_workspace.erasure_key()
+    with fresh_workspace.store.session() as session:  # one restricted person
+        session.add(Restriction(identity_kind="email", identity_hash=keyed_hash(key, "eva@example.nl"),
+                                identity_sealed=seal(key, "eva@example.nl"), reason="betwist"))
+    planned = run("sweep", "--dry-run", "--now", "2026-06-01T12:00")
+    assert "1 person skipped" in planned.output and "people" not in planned.output, planned.output
+    swept = run("sweep", "--now", "2026-06-01T12:00")
+    assert "1 person skipped" in swept.output, swept.output
+    assert "crm.recordings: 1 row erased in 1 batch (proctoring: 1)" in swept.output
+
+
+def test_replay_output_says_entry_and_row_in_the_singular(run, fresh_workspace: Workspace) -> None:
+    with fresh_workspace.store.session() as session:  # one sweep entry of a table without identities
+        session.add(ErasureLedgerEntry(system="crm", table_name="recordings", columns={"video_path": "null"},
+                                       action="mask", source="sweep", row_count=1, erased_at=datetime(2026, 6, 1)))
+    result = run("replay-erasures", "--since", "2000-01-01")
+    assert result.exit_code == 0, result.output
+    assert "1 ledger entry since 2000-01-01: 0 rows erased again" in result.output
+    assert "1 sweep entry names no one" in result.output

@@ -16,6 +16,7 @@ from waarborg.store.models import AuditEntry, ErasureLedgerEntry
 from waarborg.workspace import Workspace
 
 SINCE = datetime(2000, 1, 1, tzinfo=UTC)
+_LEDGER_COLUMNS = [c.key for c in ErasureLedgerEntry.__table__.columns if c.key != "id"]
 
 
 def _restore_backup(workspace: Workspace) -> None:
@@ -116,3 +117,17 @@ def test_a_dry_run_counts_what_a_replay_would_erase_and_changes_nothing(fresh_wo
     done = replay_erasures(fresh_workspace, SINCE)
     assert (planned.rows, planned.per_table) == (done.rows, done.per_table)
     assert done.rows == 3
+
+
+def test_a_row_two_entries_erase_counts_once_in_the_replay_and_in_its_dry_run(fresh_workspace: Workspace) -> None:
+    # Every ledger entry twice (two erasures of the same rows): the replay erases each row once,
+    # the second entry finds nothing left to erase; its dry run must say so.
+    _erase_like_a_request(fresh_workspace, "bram@example.nl")
+    with fresh_workspace.store.session() as session:
+        for entry in session.execute(select(ErasureLedgerEntry)).scalars().all():
+            session.add(ErasureLedgerEntry(**{c: getattr(entry, c) for c in _LEDGER_COLUMNS}))
+    _restore_backup(fresh_workspace)
+    planned = replay_erasures(fresh_workspace, SINCE, dry_run=True)
+    done = replay_erasures(fresh_workspace, SINCE)
+    assert done.per_table == {"crm.persons": 1, "crm.registrations": 1, "newsletter.subscribers": 1}
+    assert (planned.rows, planned.per_table) == (done.rows, done.per_table)

@@ -129,8 +129,13 @@ def test_sweep_interrupted_after_commit_resumes_without_duplicating_the_ledger(
         statuses = session.execute(select(SweepProgress.status).order_by(SweepProgress.id)).scalars().all()
     assert statuses == ["done", "done", "applying"]  # done means applied; one batch left to re-apply
     monkeypatch.setattr(sweep_module, "apply_batch", real_apply)
+    before = _snapshot(fresh_workspace)
     resumed = run_sweep(fresh_workspace, now=NOW + timedelta(days=3650), batch_size=50)
     assert resumed.resumed and resumed.now == NOW  # a resumed run keeps its own moment
+    after = _snapshot(fresh_workspace)
+    # It reports the rows it changed itself: the re-applied batch had committed, so it adds none.
+    changed = sum(len(set(before[t]) - set(after[t])) for t in before)  # rows (key included) that changed
+    assert resumed.rows == changed == 9 - 3
     with fresh_workspace.store.session() as session:
         rows = session.execute(select(func.sum(ErasureLedgerEntry.row_count))).scalar_one()
         statuses = session.execute(select(SweepProgress.status)).scalars().all()

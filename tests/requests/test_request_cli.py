@@ -62,3 +62,16 @@ def test_failed_request_exits_1_and_says_how_to_retry(workspace: Workspace) -> N
     assert "WB_TEST_MAIL_URL" in output and "run the same command again" in output
     status, output = invoke(workspace, "list", "--open")
     assert "erase    failed" in output and "attempts 1" in output
+
+
+def test_a_request_for_someone_without_data_says_no_data_were_found(workspace: Workspace, tmp_path: Path) -> None:
+    commands = [
+        ["access", "--output", str(tmp_path), "--no-pdf"], ["erase"], ["port", "--output", str(tmp_path)],
+        ["rectify", "--set", "persons.phone=0611112222"],
+    ]
+    for command in commands:
+        status, output = invoke(workspace, command[0], "--identity", "email=nobody@example.org", *command[1:])
+        assert status == 0, output
+        assert "no data found: this person has no rows in any bound database (0 rows)" in output, command[0]
+    status, output = invoke(workspace, "access", "--identity", f"email={JAN}", "--output", str(tmp_path), "--no-pdf")
+    assert status == 0 and "no data found" not in output and "crm.persons: 1 row(s)" in output

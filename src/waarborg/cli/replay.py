@@ -27,11 +27,16 @@ def replay(
     with cli_workspace(register) as workspace:
         report = replay_erasures(workspace, moment if moment.tzinfo else moment.replace(tzinfo=UTC), dry_run)
     done = "would be erased again (dry run: nothing changed)" if dry_run else "erased again"
-    typer.echo(f"{report.entries} ledger entries since {moment:%Y-%m-%d}: {report.rows} rows {done}")
-    for label, rows in report.per_table.items():
-        typer.echo(f"  {label}: {rows}")
+    entries, rows = _count(report.entries, "ledger entry", "ledger entries"), _count(report.rows, "row", "rows")
+    typer.echo(f"{entries} since {moment:%Y-%m-%d}: {rows} {done}")
+    for label, count in report.per_table.items():
+        typer.echo(f"  {label}: {count}")
     if report.without_identity:
-        typer.echo(f"{report.without_identity} sweep entries name no one: "
-                   "run `waarborg sweep` to erase those rows again")
+        nameless = _count(report.without_identity, "sweep entry names", "sweep entries name")
+        typer.echo(f"{nameless} no one: run `waarborg sweep` to erase those rows again")
     if report.unbound:
         typer.echo(f"not bound in the register any more: {', '.join(report.unbound)}")
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"

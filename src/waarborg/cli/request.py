@@ -100,9 +100,13 @@ def _print(outcome: RequestOutcome, output_format: str) -> None:
         console.print(f"[red]error:[/red] {outcome.error}\nThe request is kept; run the same command again to retry.")
 
 
+NO_DATA = "no data found: this person has no rows in any bound database (0 rows)"
+
+
 def _result_lines(outcome: RequestOutcome) -> list[str]:
     result = outcome.result
-    lines = [f"{table}: {rows} row(s)" for table, rows in result.get("tables", {}).items()]
+    lines = [NO_DATA] if result.get("found_rows") == 0 else []
+    lines += [f"{table}: {rows} row(s)" for table, rows in result.get("tables", {}).items()]
     for item in result.get("erased", []):
         lines.append(f"erased {item['table']}: {item['action']} {item['rows']} row(s) {', '.join(item['columns'])}")
     lines += _kept_lines(result.get("kept", []))

@@ -124,7 +124,7 @@ def _print_plan(console: Console, plan: SweepPlan, skipped: int) -> None:
         table.add_row(f"{t.system}.{t.table}", str(t.rows_to_delete), str(t.rows_to_mask), activities, due)
     console.print(table)
     oldest = f", oldest due {plan.oldest_due:%Y-%m-%d}" if plan.oldest_due else ""
-    console.print(f"{plan.rows} rows to erase{oldest}; {skipped} people skipped (restricted or open request).")
+    console.print(f"{_rows(plan.rows)} to erase{oldest}; {_skipped(skipped)}.")
     for t in plan.tables:
         if t.kept_without_deadline:
             console.print(f"{t.system}.{t.table}: kept without a deadline by {', '.join(t.kept_without_deadline)}")
@@ -134,5 +134,17 @@ def _print_report(console: Console, report: SweepReport) -> None:
     resumed = " (resumed an interrupted run)" if report.resumed else ""
     console.print(f"Sweep {report.run_id} at {report.now:%Y-%m-%d %H:%M}{resumed}")
     for t in report.tables:
-        console.print(f"  {t.system}.{t.table}: {t.rows} rows erased in {t.batches} batches")
-    console.print(f"{report.rows} rows erased; {report.skipped_persons} people skipped (restricted or open request).")
+        activities = ", ".join(f"{k}: {v}" for k, v in t.by_activity.items() if v)
+        per_activity = f" ({activities})" if activities else ""
+        batches = "1 batch" if t.batches == 1 else f"{t.batches} batches"
+        console.print(f"  {t.system}.{t.table}: {_rows(t.rows)} erased in {batches}{per_activity}")
+    console.print(f"{_rows(report.rows)} erased; {_skipped(report.skipped_persons)}.")
+
+
+def _rows(count: int) -> str:
+    return "1 row" if count == 1 else f"{count} rows"
+
+
+def _skipped(count: int) -> str:
+    who = "1 person" if count == 1 else f"{count} people"
+    return f"{who} skipped (restricted or open request)"

@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import os
 from collections.abc import Callable, Hashable, Mapping
+from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event
@@ -89,6 +90,21 @@ def create_org_engine(url: str) -> Engine:
     return engine
 
 
+def missing_sqlite_file(url: str) -> str | None:
+    """The file a SQLite URL names when that file does not exist, else None.
+
+    SQLite creates a missing file on first connect, so a mistyped path would give an empty
+    database that fails later with "no such table" (and leaves a stray file behind): the
+    organisation's databases are never created by Waarborg, so such a URL is refused before any
+    connection is made. In-memory databases and `file:` URIs (which say what they want) pass.
+    """
+    parsed = make_url(url)
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or database in (None, "", ":memory:") or parsed.query.get("uri"):
+        return None
+    return None if Path(str(database)).exists() else str(database)
+
+
 class Connections:
     """Engines per bound system, created on first use."""
 
@@ -119,11 +135,16 @@ class Connections:
                     f"system {system!r}: set the environment variable {binding.url_env} to the database URL"
                 )
             try:
-                make_url(url)
-                self._engines[system] = create_org_engine(url)
+                missing = missing_sqlite_file(url)
+                if missing is None:
+                    self._engines[system] = create_org_engine(url)
             except ArgumentError as exc:
                 message = f"system {system!r}: {binding.url_env} is not a database URL ({exc})"
                 raise BindingConnectionError(message) from exc
+            if missing is not None:
+                raise BindingConnectionError(
+                    f"system {system!r}: database file not found: {missing} (the URL in {binding.url_env})"
+                )
         return self._engines[system]
 
     def dialect(self, system: str) -> str:

@@ -12,7 +12,21 @@ import hashlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, LargeBinary, String, bindparam, case, cast, delete, false, func, literal, or_
+from sqlalchemy import (
+    Connection,
+    LargeBinary,
+    String,
+    and_,
+    bindparam,
+    case,
+    cast,
+    delete,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+)
 from sqlalchemy import column as sql_column
 from sqlalchemy import table as sql_table
 from sqlalchemy.sql import ColumnElement, TableClause
@@ -125,6 +139,26 @@ def pending(dialect: str, expr: ColumnElement[Any], strategy: ErasureStrategy) -
     return false()  # keep
 
 
+def holds_data(value: Any, strategy: ErasureStrategy) -> bool:
+    """Python's `pending`: True when the value still holds data this strategy would erase, so an
+    erasure would change it (a request reports only rows it changes)."""
+    if value is None or strategy == "keep":
+        return False
+    if isinstance(strategy, FixedText):
+        return bool(value != strategy.fixed)
+    if strategy == "hash":
+        return not _has_shape(value, "", 64)
+    if strategy == "pseudonym":
+        return not _has_shape(value, PSEUDONYM_PREFIX, PSEUDONYM_DIGITS)
+    return True  # null, delete
+
+
+def _has_shape(value: Any, prefix: str, hex_digits: int) -> bool:
+    text = value if isinstance(value, str) else str(value)
+    digits = text[len(prefix) :]
+    return len(text) == len(prefix) + hex_digits and text.startswith(prefix) and not digits.strip("0123456789abcdef")
+
+
 def _test_cost(strategy: ErasureStrategy) -> int:
     if strategy in ("null", "delete"):
         return 0  # IS NOT NULL
@@ -219,21 +253,47 @@ def apply_erasure(
 
     Runs in the caller's transaction; returns the number of rows changed. Idempotent.
     """
+    return len(erase_keys(conn, register, system, table, keys, columns, delete_row, key))
+
+
+def erase_keys(
+    conn: Connection,
+    register: Register,
+    system: str,
+    table: str,
+    keys: Sequence[Any],
+    columns: Mapping[str, ErasureStrategy],
+    delete_row: bool,
+    key: bytes,
+) -> set[Any]:
+    """`apply_erasure`, returning the keys of the rows it changed: a caller erasing a row for
+    several reasons (a replay of several ledger entries) counts it once."""
     binding = _table_binding(register, system, table)
     dialect = conn.dialect.name
     target = table_clause(table, [binding.primary_key, *columns])
     pk = target.c[binding.primary_key]
-    changed = 0
+    changed: set[Any] = set()
+    if not delete_row and not erasable(columns):
+        return changed
     for start in range(0, len(keys), CHUNK):
-        chunk = list(keys[start : start + CHUNK])
+        match = pk.in_(list(keys[start : start + CHUNK]))
         if delete_row:
-            changed += conn.execute(delete(target).where(pk.in_(chunk))).rowcount
-            continue
-        if not erasable(columns):
+            changed |= _changed_keys(conn, delete(target).where(match), pk, match)
             continue
         values, condition = mask_statement(dialect, target, columns, key, kinds=identity_kinds(binding))
-        changed += conn.execute(target.update().where(pk.in_(chunk), condition).values(values)).rowcount
+        where = and_(match, condition)
+        changed |= _changed_keys(conn, target.update().where(where).values(values), pk, where)
     return changed
+
+
+def _changed_keys(conn: Connection, statement: Any, pk: ColumnElement[Any], where: ColumnElement[bool]) -> set[Any]:
+    """Run a DELETE or UPDATE and return the keys of the rows it changed: RETURNING where the
+    database has it, else the keys read just before, in the same transaction."""
+    if conn.dialect.update_returning and conn.dialect.delete_returning:
+        return set(conn.execute(statement.returning(pk)).scalars())
+    keys = set(conn.execute(select(pk).where(where)).scalars())
+    conn.execute(statement)
+    return keys
 
 
 def _table_binding(register: Register, system: str, table: str) -> TableBinding:

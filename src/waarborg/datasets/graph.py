@@ -26,6 +26,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import Connection
+
 from waarborg.register import Register
 from waarborg.register.binding import TableBinding
 
@@ -103,7 +105,8 @@ def find_person_by_hash(
 
 
 def find_people_by_hashes(
-    register: Register, connections: Connections, identity_kind: str, hashes: Sequence[str], key: bytes
+    register: Register, connections: Connections, identity_kind: str, hashes: Sequence[str], key: bytes,
+    held: Callable[[str], Connection] | None = None,
 ) -> list[PersonRows]:
     """The rows of everyone whose identity hashes to one of `hashes` (`identities.identity_hash`).
 
@@ -116,7 +119,7 @@ def find_people_by_hashes(
         column = table.identities[identity_kind]
         return lookups.rows_with_identity_hash(node[0], node[1], column, identity_kind, wanted, key)
 
-    return _search(register, connections, identity_kind, seed)
+    return _search(register, connections, identity_kind, seed, held)
 
 
 class _Found:
@@ -151,10 +154,12 @@ class _Found:
         return out
 
 
-def _search(register: Register, connections: Connections, kind: str, seed: Seed) -> list[PersonRows]:
+def _search(
+    register: Register, connections: Connections, kind: str, seed: Seed, held: Callable[[str], Connection] | None = None
+) -> list[PersonRows]:
     found = _Found(bound_tables(register))
     edges = reference_edges(register)
-    with Lookups(connections) as lookups:
+    with Lookups(connections, held) as lookups:
         frontier: dict[Node, list[Row]] = {}
         for node, table in found.tables.items():
             if kind in table.identities:

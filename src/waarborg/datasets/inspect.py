@@ -23,10 +23,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 import sqlalchemy as sa
-from sqlalchemy.engine import make_url
 from sqlalchemy.engine.interfaces import ReflectedColumn
 
 from waarborg.register import Register
@@ -140,7 +138,6 @@ def _verify_system(
             )
         ]
     try:
-        _refuse_missing_sqlite_file(url, binding.url_env)
         inspector = sa.inspect(connections.engine(system))
         tables = set(inspector.get_table_names())
     except (BindingConnectionError, sa.exc.SQLAlchemyError, OSError) as exc:
@@ -270,7 +267,6 @@ def _live_columns(connections: Connections, system: str, table: str) -> set[str]
     if not url:
         return None
     try:
-        _refuse_missing_sqlite_file(url, "")
         inspector = sa.inspect(connections.engine(system))
         if not inspector.has_table(table):
             return None  # reported as a missing table for that system
@@ -346,17 +342,6 @@ def _covered_tables(register: Register, connections: Connections) -> set[tuple[s
         url = connections.env.get(binding.url_env, "")
         covered |= {(url, table) for table in binding.tables}
     return covered
-
-
-def _refuse_missing_sqlite_file(url: str, env_name: str) -> None:
-    # SQLite would silently create an empty file; a check must not create anything.
-    parsed = make_url(url)
-    database = parsed.database
-    local_file = parsed.get_backend_name() == "sqlite" and database not in (None, "", ":memory:")
-    if local_file and not Path(str(database)).exists():
-        raise OSError(f"the SQLite file named by {env_name or 'the URL'} does not exist")
-
-
 
 
 def _finding(rule: str, severity: Severity, path: str, nl: str, en: str) -> Finding:

@@ -16,7 +16,7 @@ already read, and fetching the person's data afterwards costs no further query.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import ExitStack
 from typing import Any
 
@@ -30,10 +30,15 @@ Row = dict[str, Any]
 
 
 class Lookups:
-    """The row lookups of one search; use as a context manager (it holds one connection per database)."""
+    """The row lookups of one search; use as a context manager (it holds one connection per database).
 
-    def __init__(self, connections: Connections):
+    `held`: gives the connection the caller holds open for a system, used as it is (in its own
+    transaction): a replay's dry run reads through it, so it sees its own uncommitted erasures.
+    """
+
+    def __init__(self, connections: Connections, held: Callable[[str], Connection] | None = None):
         self.connections = connections
+        self.held = held
         self._open: dict[str, Connection] = {}
         self._stack = ExitStack()
 
@@ -46,6 +51,8 @@ class Lookups:
 
     def connection(self, system: str) -> Connection:
         """The search's connection to a system's database, opened on first use."""
+        if system not in self._open and self.held is not None:
+            self._open[system] = self.held(system)
         if system not in self._open:
             conn = self._stack.enter_context(self.connections.engine(system).connect())
             if conn.dialect.name == "postgresql":

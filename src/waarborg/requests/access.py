@@ -48,7 +48,8 @@ def access_fulfilment(output: Path, lang: Language | None = None, pdf: bool = Tr
 
     def fulfil(context: RequestContext) -> Fulfilment:
         rows = person_data(context)
-        result: dict[str, Any] = {"tables": table_counts(rows), "rows": sum(len(r) for r in rows.values())}
+        found = sum(len(r) for r in rows.values())
+        result: dict[str, Any] = {"tables": table_counts(rows), "rows": found, "found_rows": found}
         if context.dry_run:
             return Fulfilment(result)
         files = access_files(context.workspace.register, rows, context, lang, pdf)

@@ -36,7 +36,14 @@ from sqlalchemy import Connection, Executable, RootTransaction, any_, bindparam,
 
 from waarborg.consent import suppression
 from waarborg.datasets.connect import flush_erased
-from waarborg.datasets.erase import CHUNK, identity_kinds, mask_statement, strategy_to_json, table_clause
+from waarborg.datasets.erase import (
+    CHUNK,
+    holds_data,
+    identity_kinds,
+    mask_statement,
+    strategy_to_json,
+    table_clause,
+)
 from waarborg.datasets.graph import PersonRows, fetch_rows, find_person, reference_edges
 from waarborg.register import Register
 from waarborg.register.binding import ErasureStrategy, TableBinding
@@ -53,6 +60,7 @@ class RowGroup:
     delete_row: bool
     columns: dict[str, ErasureStrategy]
     keys: list[Any] = field(default_factory=list)
+    changed: int | None = None  # rows the statement changed, once applied
 
 
 @dataclass
@@ -105,6 +113,8 @@ def _row_erasure(
                 _note(plan, _reason_key(reason), name, row[binding.primary_key])
         else:
             columns[name] = strategy
+    if not any(holds_data(row.get(name), strategy) for name, strategy in columns.items()):
+        return False, {}  # erased already: the masking statement would not change the row
     return False, columns
 
 
@@ -160,7 +170,8 @@ def erase_fulfilment() -> Fulfil:
         marketing = _in_marketing(register, found)
         if not context.dry_run:
             _apply(context, plans, marketing)
-        return Fulfilment(report(plans) | {"suppressed": marketing})
+        found_rows = sum(len(rows.keys) for rows in found)
+        return Fulfilment(report(plans) | {"suppressed": marketing, "found_rows": found_rows})
 
     return fulfil
 
@@ -198,7 +209,7 @@ def _apply_table(conn: Connection, context: RequestContext, plan: TableErasure, 
     entries = []
     for group in plan.groups:
         statement = _erasure_statement(context, conn.dialect.name, plan, group, key)
-        changed = sum(
+        changed = group.changed = sum(
             conn.execute(statement, {"keys": group.keys[start : start + CHUNK]}).rowcount
             for start in range(0, len(group.keys), CHUNK)
         )
@@ -256,11 +267,12 @@ def report(plans: Sequence[TableErasure]) -> dict[str, Any]:
         {
             "table": plan.name,
             "action": "delete" if group.delete_row else "mask",
-            "rows": len(group.keys),
+            "rows": len(group.keys) if group.changed is None else group.changed,
             "columns": sorted(group.columns),
         }
         for plan in plans
         for group in plan.groups
+        if group.changed != 0
     ]
     kept = [
         {

@@ -59,8 +59,9 @@ def port_fulfilment(output: Path) -> Fulfil:
     """The fulfilment function of a portability request writing data.json and CSVs under `output`."""
 
     def fulfil(context: RequestContext) -> Fulfilment:
-        rows = portable_rows(context.workspace.register, person_data(context))
-        result: dict[str, Any] = {"tables": table_counts(rows)}
+        everything = person_data(context)
+        rows = portable_rows(context.workspace.register, everything)
+        result: dict[str, Any] = {"tables": table_counts(rows), "found_rows": sum(map(len, everything.values()))}
         if context.dry_run:
             return Fulfilment(result)
         files: dict[str, str | bytes] = {"data.json": data_json(rows, {"request": context.request_id})}

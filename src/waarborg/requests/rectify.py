@@ -48,7 +48,7 @@ def rectify_fulfilment(corrections: Sequence[Correction]) -> Fulfil:
         by_system: dict[str, list[Correction]] = defaultdict(list)
         for correction in planned:
             by_system[correction.system].append(correction)
-        updated: dict[str, int] = {c.target: len(found[(c.system, c.table)].keys) for c in planned}
+        updated: dict[str, int] = {c.target: len(_differing(found[(c.system, c.table)], c)) for c in planned}
         if not context.dry_run:
             for system, items in by_system.items():
                 with connections.engine(system).begin() as conn:  # one transaction per database
@@ -56,7 +56,8 @@ def rectify_fulfilment(corrections: Sequence[Correction]) -> Fulfil:
                         updated[correction.target] = _update(conn, found[(system, correction.table)], correction)
                 flush_erased(connections.engine(system))  # the wrong values go from the file too
         missing = sorted(c.target for c in corrections if (c.system, c.table) not in found)
-        return Fulfilment({"updated": updated, "not_found_in": missing})
+        found_rows = sum(len(rows.keys) for rows in found.values())
+        return Fulfilment({"updated": updated, "not_found_in": missing, "found_rows": found_rows})
 
     # A retry must ask the same corrections: other values are another request (issue 10).
     return asking(fulfil, {"corrections": sorted([c.target, c.value] for c in corrections)})
@@ -66,11 +67,24 @@ def _who(context: RequestContext) -> tuple[str, str]:
     return context.identity.kind, context.identity.value
 
 
+def _differing(rows: PersonRows, correction: Correction) -> list[Any]:
+    """Keys of the rows whose column does not hold the corrected value yet (as text, the way it
+    was given): only those change, so only those are counted."""
+    if rows.rows is None:  # not read by the search: every row is updated
+        return list(rows.keys)
+    return [
+        row[rows.primary_key]
+        for row in rows.rows
+        if row.get(correction.column) is None or str(row[correction.column]) != correction.value
+    ]
+
+
 def _update(conn: Connection, rows: PersonRows, correction: Correction) -> int:
     target = table_clause(rows.table, [rows.primary_key, correction.column])
+    keys = _differing(rows, correction)
     changed = 0
-    for start in range(0, len(rows.keys), CHUNK):
-        chunk: list[Any] = rows.keys[start : start + CHUNK]
+    for start in range(0, len(keys), CHUNK):
+        chunk: list[Any] = keys[start : start + CHUNK]
         statement = (
             target.update()
             .where(target.c[rows.primary_key].in_(chunk))

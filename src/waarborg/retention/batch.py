@@ -50,6 +50,7 @@ from waarborg.store.models import ErasureLedgerEntry, Lock, SweepProgress, utcno
 
 from .capture import ledger_capture
 from .steps import EraseStep, TableSteps, not_excluded, step_where
+from .tally import StepChange, Tally, tally, tracks_keys
 
 
 @dataclass
@@ -91,27 +92,30 @@ def next_bound(conn: Connection, ctx: BatchContext, lo: Any, batch_size: int) ->
     return bound
 
 
-def apply_batch(ctx: BatchContext, conn: Connection, lo: Any, hi: Any, batch_no: int, announce: bool) -> int:
-    """Apply one batch as described above; `announce=False` re-applies an announced batch. Returns rows."""
+def apply_batch(ctx: BatchContext, conn: Connection, lo: Any, hi: Any, batch_no: int, announce: bool) -> Tally:
+    """Apply one batch as described above; `announce=False` re-applies an announced batch.
+    Returns the rows it changed, each counted once (`waarborg.retention.tally`)."""
     entries: list[dict[str, Any]] = []
-    rows = 0
+    changes: list[StepChange] = []
     bounds = range_clauses(ctx, lo, hi)
+    track = tracks_keys(ctx.target.steps)
     with conn.begin():
         for step in ctx.target.steps:
             where = and_(step_where(conn.dialect.name, ctx.table, step), *bounds)
-            changed, hashes = _run_step(ctx, conn, step, where, want_hashes=announce)
-            rows += changed
-            if changed and announce:
-                entries.append(_ledger_entry(ctx, step, changed, hashes))
-        if announce and rows:
+            change, hashes = _run_step(ctx, conn, step, where, want_hashes=announce, track=track)
+            changes.append(change)
+            if change.rows and announce:
+                entries.append(_ledger_entry(ctx, step, change.rows, hashes))
+        changed = tally(changes)
+        if announce and changed:
             with ctx.store.session() as session:
                 _settle_committed(session, ctx)
-                session.add(_progress(ctx, batch_no, lo, hi, rows))
+                session.add(_progress(ctx, batch_no, lo, hi, changed.rows))
                 _write_ledger(session, ctx, entries)
                 _refresh_lock(session, ctx)
-    if announce and rows:
+    if announce and changed:
         ctx.committed = batch_no
-    return rows
+    return changed
 
 
 def finish_table(ctx: BatchContext) -> None:
@@ -130,14 +134,17 @@ def keep_lock(ctx: BatchContext, every_seconds: float = 60.0) -> None:
 
 
 def _run_step(
-    ctx: BatchContext, conn: Connection, step: EraseStep, where: ColumnElement[bool], want_hashes: bool
-) -> tuple[int, str | None]:
+    ctx: BatchContext, conn: Connection, step: EraseStep, where: ColumnElement[bool], want_hashes: bool, track: bool
+) -> tuple[StepChange, str | None]:
     """Run one step in the batch's transaction; with `want_hashes`, also return the identity
-    hashes of the rows it erases, as a JSON list (None when there are none)."""
+    hashes of the rows it erases, as a JSON list (None when there are none). With `track`, a
+    mask step also returns the keys of the rows it changed (`waarborg.retention.tally`)."""
     identity = step.identity if want_hashes else None
     if step.action == "delete":
-        return _delete(ctx, conn, where, identity)
-    return _mask(ctx, conn, step, where, identity)
+        rows, hashes = _delete(ctx, conn, where, identity)
+        return StepChange(step, rows), hashes
+    keys, rows, hashes = _mask(ctx, conn, step, where, identity, track)
+    return StepChange(step, rows, keys), hashes
 
 
 def _delete(
@@ -148,18 +155,23 @@ def _delete(
         return _rowcount(conn, deleting), None
     value = _identity_hash(ctx, conn.dialect.name, identity)
     if conn.dialect.name == "postgresql":  # the deleted rows' hashes, in the same pass
-        return _aggregated(conn, deleting.returning(value))
+        count, hashes, _ = _aggregated(conn, deleting.returning(value))
+        return count, hashes
     hashes = _column(conn, select(value).where(where))
     return _rowcount(conn, deleting), hashes
 
 
 def _mask(
-    ctx: BatchContext, conn: Connection, step: EraseStep, where: ColumnElement[bool], identity: tuple[str, str] | None
-) -> tuple[int, str | None]:
+    ctx: BatchContext, conn: Connection, step: EraseStep, where: ColumnElement[bool],
+    identity: tuple[str, str] | None, track: bool,
+) -> tuple[frozenset[Any] | None, int, str | None]:
+    """(keys changed when `track`, rows changed, identity hashes) of one masking step."""
     dialect = conn.dialect.name
+    pk = ctx.table.c[ctx.target.binding.primary_key]
     if identity is None:
         values, _ = mask_statement(dialect, ctx.table, step.columns, ctx.key, kinds=ctx.kinds)
-        return _rowcount(conn, update(ctx.table).where(where).values(values)), None
+        keys, rows = _changed(conn, update(ctx.table).where(where).values(values), pk, where, track)
+        return keys, rows, None
     strategy = step.columns[identity[1]]
     capture = identity[1] if strategy == "hash" and dialect == "sqlite" else None
     values, _ = mask_statement(dialect, ctx.table, step.columns, ctx.key, capture, kinds=ctx.kinds)
@@ -167,14 +179,32 @@ def _mask(
     if strategy != "hash":  # the new value is not the hash: read the hashes of the values about to go
         still = pending(dialect, ctx.table.c[identity[1]], strategy)
         hashes = _column(conn, select(_identity_hash(ctx, dialect, identity)).where(where, still))
-        return _rowcount(conn, masking), hashes
+        keys, rows = _changed(conn, masking, pk, where, track)
+        return keys, rows, hashes
     # The new value IS the identity hash: SQLite's hash function hands each one over as it
     # computes it; PostgreSQL returns the new values.
     if dialect == "sqlite":
         with ledger_capture(conn) as captured:
-            changed = _rowcount(conn, masking)
-        return changed, _json_list(captured)
-    return _aggregated(conn, masking.returning(ctx.table.c[identity[1]]))
+            keys, rows = _changed(conn, masking, pk, where, track)
+        return keys, rows, _json_list(captured)
+    returned = [ctx.table.c[identity[1]], *([pk] if track else [])]
+    rows, hashes, keys = _aggregated(conn, masking.returning(*returned))
+    return keys, rows, hashes
+
+
+def _changed(
+    conn: Connection, statement: Any, pk: ColumnElement[Any], where: ColumnElement[bool], track: bool
+) -> tuple[frozenset[Any] | None, int]:
+    """Run an UPDATE; with `track`, return the keys of the rows it changed as well: RETURNING
+    where the database has it, else the keys read just before, in the same transaction."""
+    if not track:
+        return None, _rowcount(conn, statement)
+    if conn.dialect.update_returning:
+        keys = frozenset(conn.execute(statement.returning(pk)).scalars())
+        return keys, len(keys)
+    keys = frozenset(conn.execute(select(pk).where(where)).scalars())
+    _rowcount(conn, statement)
+    return keys, len(keys)
 
 
 def _identity_hash(ctx: BatchContext, dialect: str, identity: tuple[str, str]) -> ColumnElement[Any]:
@@ -188,8 +218,9 @@ def _rowcount(conn: Connection, statement: Any) -> int:
     return cast(CursorResult[Any], conn.execute(statement)).rowcount
 
 
-def _aggregated(conn: Connection, statement: Any) -> tuple[int, str | None]:
-    """PostgreSQL: (rows changed, the non-NULL values of the single RETURNING column as a JSON list).
+def _aggregated(conn: Connection, statement: Any) -> tuple[int, str | None, frozenset[Any] | None]:
+    """PostgreSQL: (rows changed, the non-NULL values of the first RETURNING column as a JSON
+    list, the values of a second RETURNING column, the keys, when there is one).
 
     The statement runs as a data-modifying CTE whose values come back as one string, already in
     the form the ledger stores: one row per erased identity would cost the sweep's process about
@@ -198,10 +229,13 @@ def _aggregated(conn: Connection, statement: Any) -> tuple[int, str | None]:
     joining them needs no escaping.
     """
     erased = statement.cte("erased")
-    value = next(iter(erased.c))
-    query = select(func.count(), func.string_agg(value, '","')).select_from(erased)
-    count, joined = conn.execute(query).one()
-    return int(count), f'["{joined}"]' if joined else None
+    returned = list(erased.c)
+    aggregates = [func.count(), func.string_agg(returned[0], '","')]
+    if len(returned) > 1:
+        aggregates.append(func.array_agg(returned[1]))
+    row = conn.execute(select(*aggregates).select_from(erased)).one()
+    keys = frozenset(row[2] or ()) if len(returned) > 1 else None
+    return int(row[0]), f'["{row[1]}"]' if row[1] else None, keys
 
 
 def _column(conn: Connection, query: Any) -> str | None:

@@ -24,6 +24,7 @@ from .batch import BatchContext, apply_batch, finish_table, keep_lock, mark_done
 from .exclusions import Exclusions, find_exclusions, paused_identities
 from .plan import SweepPlan, plan_sweep, sweep_targets
 from .sweep_progress import ProgressDisplay
+from .tally import Tally
 
 LOCK_NAME = "retention-sweep"
 ACTOR = "waarborg sweep"
@@ -31,10 +32,20 @@ ACTOR = "waarborg sweep"
 
 @dataclass
 class TableResult:
+    """What this run changed in one table: rows (each counted once), per activity, in batches."""
+
     system: str
     table: str
-    rows: int = 0
+    changed: Tally = field(default_factory=Tally)
     batches: int = 0
+
+    @property
+    def rows(self) -> int:
+        return self.changed.rows
+
+    @property
+    def by_activity(self) -> dict[str, int]:
+        return self.changed.activities
 
 
 @dataclass
@@ -148,18 +159,20 @@ def _sweep_table(
     engine = workspace.connections().engine(ctx.target.system)
     with engine.connect() as conn:
         if unfinished is not None:
-            apply_batch(ctx, conn, unfinished.first_key[0], unfinished.last_key[0], batch_no, announce=False)
+            # Counted as what it changes now: nothing when it had committed before the interruption.
+            result.changed.add(
+                apply_batch(ctx, conn, unfinished.first_key[0], unfinished.last_key[0], batch_no, announce=False))
             with ctx.store.session() as session:
                 mark_done(session, ctx, batch_no)
-            result.rows += unfinished.rows
         while (hi := next_bound(conn, ctx, lo, batch_size)) is not None:
-            rows = apply_batch(ctx, conn, lo, hi, batch_no + 1, announce=True)
-            if rows:  # only batches that erased something are recorded and numbered
-                batch_no, result.rows, result.batches = batch_no + 1, result.rows + rows, result.batches + 1
+            changed = apply_batch(ctx, conn, lo, hi, batch_no + 1, announce=True)
+            if changed:  # only batches that erased something are recorded and numbered
+                batch_no, result.batches = batch_no + 1, result.batches + 1
+                result.changed.add(changed)
             keep_lock(ctx)
             lo = hi
             if display is not None:
-                display.advance(ctx.target, rows)
+                display.advance(ctx.target, changed.rows)
     finish_table(ctx)
     if result.rows:
         flush_erased(engine)
@@ -167,7 +180,8 @@ def _sweep_table(
 
 
 def _finish(workspace: Workspace, run_id: str, report: SweepReport) -> None:
-    summary = {f"{t.system}.{t.table}": {"rows": t.rows, "batches": t.batches} for t in report.tables}
+    summary = {f"{t.system}.{t.table}": {"rows": t.rows, "batches": t.batches, "activities": t.by_activity}
+               for t in report.tables}
     with workspace.store.session() as session:
         session.execute(update(SweepRun).where(SweepRun.id == run_id)
                         .values(status="completed", finished_at=utcnow(), summary=summary))
@@ -178,6 +192,7 @@ def _audit(workspace: Workspace, action: str, report: SweepReport, **extra: Any)
     detail = {
         "run": report.run_id, "now": report.now.isoformat(), "resumed": report.resumed, "rows": report.rows,
         "tables": {f"{t.system}.{t.table}": t.rows for t in report.tables},
+        "activities": {f"{t.system}.{t.table}": t.by_activity for t in report.tables},
         "skipped_persons": report.skipped_persons, **extra,
     }
     with workspace.store.session() as session:
