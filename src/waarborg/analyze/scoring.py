@@ -63,6 +63,8 @@ def score_sentences(document: Document, element: ElementLexicon, consent_used: b
         if element.negative is not None and document.search_in(element.negative, index):
             continue
         sentence = document.sentences[index]
+        if sentence.heading and not element.headings:
+            continue
         score = sum(groups.values())
         if element.context is not None and sentence.context and not sentence.heading:
             if sentence.context not in context_cache:
@@ -109,6 +111,8 @@ def _score_sections(document: Document, element: ElementLexicon, scores: dict[in
         if not above.heading or sentences[index].heading:
             continue
         if next(element.section.finditer_text(above.context), None) is None:
+            continue
+        if element.section_needs_hit and index not in scores:
             continue
         if element.negative is None or not document.search_in(element.negative, index):
             scores[index] = max(scores.get(index, 0.0), element.threshold)

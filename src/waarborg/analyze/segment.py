@@ -37,11 +37,47 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return bullet, sentence_end, heading_end
 
 
+@cache
+def _noise_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    # Front matter at the very top (`---` ... `---`), lines that are only a template directive (Blade
+    # `@extends('x')`/`@section`/`@endsection`, Jinja/Liquid `{% ... %}` and `{# ... #}`, `<?php ... ?>`),
+    # and inline tags a conversion left behind (`<br>`, `<span ...>`, `</a>`). Placeholders such as
+    # `{{naam}}` are not noise: the template-placeholder finding looks for them.
+    front = re.compile(r"\A\ufeff?---[ \t]*\n(?:[^\n]*\n){0,60}?---[ \t]*(?=\n|\Z)")
+    directive = re.compile(r"(?m)^[ \t]*(?:@(?:extends|section|endsection|yield|include|push|endpush|stop|show|"
+                           r"csrf|php|endphp|if|endif|foreach|endforeach)\b[^\n]*|\{%[^\n]*?%\}|\{#[^\n]*?#\}"
+                           r"|<\?php[^\n]*?\?>)[ \t]*$")
+    tag = re.compile(r"</?(?:br|span|img|a|b|i|em|strong|u|small|font|div|p)\b[^<>\n]{0,200}>", re.IGNORECASE)
+    return front, directive, tag
+
+
+@cache
+def _wrap_pattern() -> re.Pattern[str]:
+    # A sentence that a hard line break (or a blank line) cut in two: the line ends in a lower-case
+    # letter or a comma and the next line goes on in lower case ("een klacht in te dienen bij de" /
+    # "nationale toezichthouder"). The break is read as a space.
+    return re.compile(r"(?<=[a-zà-ÿ,])[ \t]*\n(?:[ \t]*\n)?[ \t]*(?=[a-zà-ÿ])")
+
+
+def _blank(match: re.Match[str]) -> str:
+    """The match as spaces, newlines kept, so that offsets stay those of the original."""
+    return re.sub(r"[^\n]", " ", match.group())
+
+
 def clean_text(text: str) -> str:
-    """The text with markup and typographic variants normalised, same length as the input."""
+    """The text with markup, page noise and typographic variants normalised, same length as the input."""
     for old, new in _REPLACEMENTS:
         if old in text:
             text = text.replace(old, new)
+    front, directive, tag = _noise_patterns()
+    if text.lstrip("\ufeff").startswith("---"):
+        text = front.sub(_blank, text)
+    if "@" in text or "{" in text or "<?" in text:
+        text = directive.sub(_blank, text)
+    if "<" in text:
+        text = tag.sub(_blank, text)
+    if "\n" in text:
+        text = _wrap_pattern().sub(lambda match: " " * len(match.group()), text)
     return text
 
 

@@ -128,6 +128,12 @@ class ElementLexicon:
     # Groups that count only when the statement uses consent: unsubscribing withdraws consent
     # (Art. 7(3)) only where consent is the basis; otherwise it is an objection (Art. 21).
     consent_only: frozenset[str] = frozenset()
+    # A heading that only asks ("Op basis van welke grondslag?") names the topic, not the answer: with
+    # `headings` False a heading never shows the element by itself, and with `section_needs_hit` the
+    # first sentence below a heading shows it only when it matches one of the element's patterns
+    # itself (a heading "Doel en grondslag" is answered by a sentence about the purposes).
+    headings: bool = True
+    section_needs_hit: bool = False
 
     def core(self) -> WeightedPatterns:
         """The patterns without the consent-only groups."""
@@ -227,6 +233,8 @@ def _element(key: str, spec: dict[str, Any]) -> ElementLexicon:
         section=_matcher(spec["section"]) if spec.get("section") else None,
         carry=frozenset(spec.get("carry") or ()),
         consent_only=frozenset(spec.get("consent_only") or ()),
+        headings=bool(spec.get("headings", True)),
+        section_needs_hit=bool(spec.get("section_needs_hit", False)),
     )
 
 
