@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from waarborg.register.elements import ELEMENT_KEYS
 from waarborg.register.text import Language
 
+from .acting import acting_organisation
 from .contacts import ContactFacts
 from .document import Document
 from .facts import category_hits
@@ -120,6 +121,8 @@ def detect_elements(document: Document, lexicon: Lexicon, contacts: ContactFacts
     evidence["controller_contact"] = _contact_evidence(contacts, document, lexicon)
     if not evidence["controller_identity"] and contacts.controller_evidence is not None:
         evidence["controller_identity"] = [contacts.controller_evidence]
+    if not evidence["controller_identity"]:
+        evidence["controller_identity"] = acting_organisation(document, lexicon, parties or [])
     # A sentence or list naming the categories is better evidence than an intro ("welke gegevens?").
     listed = _listed_categories(document, lexicon)[:2]
     evidence["data_categories"] = sorted(

@@ -51,6 +51,9 @@ def _noise_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
     return front, directive, tag
 
 
+_MIN_WRAPPED_LINE = 40
+
+
 @cache
 def _wrap_pattern() -> re.Pattern[str]:
     # A sentence that a hard line break (or a blank line) cut in two: the line ends in a lower-case
@@ -77,8 +80,17 @@ def clean_text(text: str) -> str:
     if "<" in text:
         text = tag.sub(_blank, text)
     if "\n" in text:
-        text = _wrap_pattern().sub(lambda match: " " * len(match.group()), text)
+        text = _wrap_pattern().sub(lambda match: _join_wrapped(match, text), text)
     return text
+
+
+def _join_wrapped(match: re.Match[str], text: str) -> str:
+    """The line break as spaces when the line before is long enough to have been wrapped (a short line
+    such as the heading "Privacy" is not), else unchanged."""
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    if match.start() - line_start < _MIN_WRAPPED_LINE:
+        return match.group()
+    return " " * len(match.group())
 
 
 def _is_heading(line: str, marker: str, next_line: str | None) -> bool:

@@ -169,6 +169,7 @@ class Lexicon:
     retention: RetentionLexicon
     analytics_use: Matcher
     analytics_conditions: Matcher
+    acting_subject: re.Pattern[str]  # group "subject": a name acting at the start of a sentence (lower-cased)
 
 
 @dataclass(frozen=True)
@@ -251,6 +252,12 @@ def _retention(spec: dict[str, str], numbers: dict[str, int], units: dict[str, s
     )
 
 
+def _acting(spec: dict[str, str]) -> re.Pattern[str]:
+    """A sentence opening with a name of one to six words (not a pronoun or a thing) and an acting verb."""
+    verbs, not_subject = lowered(spec["verbs"]), lowered(spec["not_subject"])
+    return re.compile(rf"(?P<subject>(?!{not_subject}\b)[^\s,.:;()]+(?: [^\s,:;]+){{0,5}}?) {verbs}\b")
+
+
 @cache
 def lexicon(language: Language) -> Lexicon:
     """The compiled lexicon for Dutch or English (loaded once)."""
@@ -269,6 +276,7 @@ def lexicon(language: Language) -> Lexicon:
             retention=_retention(data["retention"], data["numbers"], data["units"]),
             analytics_use=_matcher([data["analytics_use"]]),
             analytics_conditions=_matcher([data["analytics_conditions"]]),
+            acting_subject=_acting(data["acting_organisation"]),
         )
     except (LexiconError, re.error) as error:
         raise LexiconError(f"lexicon/{language}.yaml: {error}") from error
