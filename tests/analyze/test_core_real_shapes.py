@@ -22,7 +22,7 @@ PRESENT = [
     # necessity and its consequences
     ("provision_requirement", "nl", "Om uw pakket te bezorgen hebben wij uw adres nodig."),
     ("provision_requirement", "nl", "Zonder deze gegevens kunnen we je niet inschrijven."),
-    ("provision_requirement", "nl", "Voor de inschrijving dienen je naam, adres en telefoonnummer"
+    ("provision_requirement", "nl", "Voor de inschrijving dienen je naam, adres en telefoonnummer "
                                     "te worden opgegeven."),
     ("provision_requirement", "nl", "De gegevens zijn door jou op vrijwillige basis verstrekt."),
     ("provision_requirement", "en", "We need your address to deliver the parcel."),
