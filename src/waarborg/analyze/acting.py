@@ -37,4 +37,7 @@ def acting_organisation(document: Document, lexicon: Lexicon, parties: list[Part
     best = max(by_subject.values(), key=len, default=[])
     if len(best) < _MIN_SENTENCES:
         return []
+    # the sentences where the name processes the data come first: they are the reason
+    best.sort(key=lambda index: (lexicon.acting_processing.search(document.lower, document.sentences[index].start,
+                                                                   document.sentences[index].end) is None, index))
     return [document.evidence(index) for index in best[:MAX_EVIDENCE]]

@@ -84,8 +84,8 @@ def _listed_categories(document: Document, lexicon: Lexicon) -> list[Evidence]:
             run.append(index)
         elif document.sentences[index].list_item:
             run = [index]
-        if len(run) == _MIN_LISTED_CATEGORIES:
-            evidence.append(document.evidence(run[0]))
+        if len(run) == _MIN_LISTED_CATEGORIES:  # the run is quoted by its item naming the most categories
+            evidence.append(document.evidence(max(run, key=lambda item: (len(hits[item]), -item))))
     return sorted(evidence, key=lambda item: item.start)[:MAX_EVIDENCE]
 
 

@@ -93,8 +93,21 @@ def _join_wrapped(match: re.Match[str], text: str) -> str:
     return " " * len(match.group())
 
 
+def _is_table_header(line: str, next_line: str | None) -> bool:
+    """A table row of column names: every cell one to three words without digits or a full stop, and
+    three or more cells or a separator row (`|---|`) below it. ("| Bestellingen | 7 jaar |" is data.)"""
+    if not line.lstrip().startswith("|"):
+        return False
+    cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+    names = len(cells) >= 2 and all(cells) and all(
+        len(cell.split()) <= 3 and not cell.endswith(".") and not any(char.isdigit() for char in cell)
+        for cell in cells)
+    separator = next_line is not None and set(next_line.strip()) <= set("|-: ") and "-" in next_line
+    return names and (len(cells) >= 3 or separator)
+
+
 def _is_heading(line: str, marker: str, next_line: str | None) -> bool:
-    if marker.strip().startswith("#"):
+    if marker.strip().startswith("#") or _is_table_header(line, next_line):
         return True
     if next_line is None or len(line) > 90:
         return False
@@ -129,7 +142,9 @@ def segment(text: str, clean: str | None = None) -> list[Sentence]:
         is_list = bool(marker.strip()) and not marker.strip().startswith("#")
         numbered = marker.strip()[:1].isdigit()  # "7. Bewaartermijn" is a numbered heading
         if (not is_list or numbered) and _is_heading(body, marker, next_line):
-            heading, intro = body.strip(), ""
+            # a table's column names add to the section heading above the table ("Bewaartermijnen | Termijn")
+            table = _is_table_header(body, next_line) and bool(heading)
+            heading, intro = (f"{heading} | {body.strip()}" if table else body.strip()), ""
             sentences.append(Sentence(offset, offset + len(body), True, False, heading))
             continue
         context = f"{heading} | {intro}" if is_list and intro else heading

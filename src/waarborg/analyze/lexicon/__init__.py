@@ -170,6 +170,7 @@ class Lexicon:
     analytics_use: Matcher
     analytics_conditions: Matcher
     acting_subject: re.Pattern[str]  # group "subject": a name acting at the start of a sentence (lower-cased)
+    acting_processing: re.Pattern[str]  # the verbs of processing itself, preferred as evidence
 
 
 @dataclass(frozen=True)
@@ -277,6 +278,7 @@ def lexicon(language: Language) -> Lexicon:
             analytics_use=_matcher([data["analytics_use"]]),
             analytics_conditions=_matcher([data["analytics_conditions"]]),
             acting_subject=_acting(data["acting_organisation"]),
+            acting_processing=re.compile(lowered(data["acting_organisation"]["processing"])),
         )
     except (LexiconError, re.error) as error:
         raise LexiconError(f"lexicon/{language}.yaml: {error}") from error
