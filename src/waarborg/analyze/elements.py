@@ -123,11 +123,10 @@ def detect_elements(document: Document, lexicon: Lexicon, contacts: ContactFacts
         evidence["controller_identity"] = [contacts.controller_evidence]
     if not evidence["controller_identity"]:
         evidence["controller_identity"] = acting_organisation(document, lexicon, parties or [])
-    # A sentence or list naming the categories is better evidence than an intro ("welke gegevens?").
+    # A sentence or list naming the categories is better evidence than an intro ("welke gegevens?"): first.
     listed = _listed_categories(document, lexicon)[:2]
-    evidence["data_categories"] = sorted(
-        listed + [item for item in evidence["data_categories"] if item not in listed][:MAX_EVIDENCE - len(listed)],
-        key=lambda item: item.start)
+    evidence["data_categories"] = (
+        listed + [item for item in evidence["data_categories"] if item not in listed][:MAX_EVIDENCE - len(listed)])
     uses_li = _uses_legitimate_interest(document, lexicon)
     required = {key: True for key in ELEMENT_KEYS}
     required.update(dpo_contact=False, legitimate_interests=uses_li, right_withdraw_consent=uses_consent)
