@@ -37,6 +37,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from waarborg.analyze import Analysis, analyze_text
+from waarborg.analyze.model import Evidence
 from waarborg.analyze.readers import read_statement
 from waarborg.register.elements import ELEMENT_KEYS
 
@@ -56,6 +57,7 @@ class Labelled:
     present: dict[str, bool]
     findings: set[str]
     fold: int = 0
+    evidence: dict[str, list[str]] = field(default_factory=dict)  # labelled reasons, real corpus only
 
 
 @dataclass
@@ -163,8 +165,9 @@ def load_real_corpus() -> list[Labelled]:
         labels = yaml.load(label_path.read_text(encoding="utf-8"))
         text = read_statement(CORPUS_TEXTS / labels["source"]).text
         present = {key: bool(labels["elements"][key]["present"]) for key in ELEMENT_KEYS}
+        evidence = {key: list(labels["elements"][key].get("evidence") or []) for key in ELEMENT_KEYS}
         corpus.append(Labelled(label_path.name.removesuffix(".labels.yaml"), "corpus", labels["language"],
-                               text, present, set(), int(labels["fold"])))
+                               text, present, set(), int(labels["fold"]), evidence))
     return corpus
 
 
@@ -175,10 +178,13 @@ class FoldResult:
     present: dict[str, Counts] = field(default_factory=lambda: {key: Counts() for key in ELEMENT_KEYS})
     gap: dict[str, Counts] = field(default_factory=lambda: {key: Counts() for key in ELEMENT_KEYS})
     mismatches: list[str] = field(default_factory=list)
+    reasons: Counts = field(default_factory=Counts)  # tp: first quote is a labelled reason; fn: it is not
 
     def add(self, item: Labelled, analysis: Analysis) -> None:
         for key in ELEMENT_KEYS:
             expected, predicted = item.present[key], analysis.elements[key].present
+            if expected and predicted:
+                self.reasons.add(True, _is_labelled_reason(item, key, analysis.elements[key].evidence[0]))
             self.present[key].add(expected, predicted)
             self.gap[key].add(not expected, not predicted)
             if expected != predicted:
@@ -192,6 +198,17 @@ class FoldResult:
             total.tp, total.fp = total.tp + counts.tp, total.fp + counts.fp
             total.fn, total.tn = total.fn + counts.fn, total.tn + counts.tn
         return total
+
+
+def _is_labelled_reason(item: Labelled, key: str, first: Evidence) -> bool:
+    """Whether the first quote overlaps a span the labels accept as the element's evidence."""
+    for quote in item.evidence.get(key, []):
+        start = item.text.find(quote)
+        while start != -1:
+            if first.start < start + len(quote) and start < first.end:
+                return True
+            start = item.text.find(quote, start + 1)
+    return False
 
 
 def score_folds(corpus: list[Labelled]) -> dict[int, FoldResult]:
@@ -210,6 +227,8 @@ def _merge(results: list[FoldResult]) -> FoldResult:
                 mine.tp, mine.fp = mine.tp + theirs.tp, mine.fp + theirs.fp
                 mine.fn, mine.tn = mine.fn + theirs.fn, mine.tn + theirs.tn
         merged.mismatches.extend(result.mismatches)
+        merged.reasons.tp += result.reasons.tp
+        merged.reasons.fn += result.reasons.fn
     return merged
 
 
@@ -220,7 +239,8 @@ def print_real_corpus(corpus: list[Labelled], details: bool) -> None:
         print(f"   (../shared/corpus not found at {CORPUS_TEXTS}: real corpus skipped)")
         return
     folds = score_folds(corpus)
-    print(f"{'fold':<28} {'stmts':>5} {'present P':>9} {'R':>5} {'F1':>5}   {'gap P':>5} {'R':>5} {'F1':>5}")
+    print(f"{'fold':<28} {'stmts':>5} {'present P':>9} {'R':>5} {'F1':>5}   {'gap P':>5} {'R':>5} {'F1':>5}"
+          f"   first quote is a labelled reason")
     for fold, result in folds.items():
         _print_fold_line(f"fold {fold}" + (" (blind)" if fold == BLIND_FOLD else " (tuned on)"),
                          sum(item.fold == fold for item in corpus), result)
@@ -245,8 +265,9 @@ def print_real_corpus(corpus: list[Labelled], details: bool) -> None:
 def _print_fold_line(label: str, statements: int, result: FoldResult) -> None:
     precision, recall, f1 = result.overall("present").scores()
     g_precision, g_recall, g_f1 = result.overall("gap").scores()
+    reasons = result.reasons
     print(f"{label:<28} {statements:5} {precision:9.2f} {recall:5.2f} {f1:5.2f}   "
-          f"{g_precision:5.2f} {g_recall:5.2f} {g_f1:5.2f}")
+          f"{g_precision:5.2f} {g_recall:5.2f} {g_f1:5.2f}   {reasons.tp}/{reasons.tp + reasons.fn}")
 
 
 def throughput(corpus: list[Labelled]) -> tuple[float, float, int]:
