@@ -18,6 +18,7 @@ from waarborg.register.text import Language
 from .acting import acting_organisation
 from .contacts import ContactFacts
 from .document import Document
+from .explain import looked_for
 from .facts import category_hits
 from .lexicon import Lexicon, Matcher
 from .model import ElementResult, Evidence, PartyFact
@@ -154,4 +155,4 @@ def _result(key: str, evidence: list[Evidence], required: bool, language: Langua
     """The element's result; a missing element that is not required carries a note saying why."""
     note_nl, note_en = ("", "") if evidence or required else _NOTES.get(key, ("", ""))
     return ElementResult(bool(evidence), evidence, required, note_nl if language == "nl" else note_en,
-                         note_nl, note_en)
+                         note_nl, note_en, looked_for(key, "nl"), looked_for(key, "en"))
