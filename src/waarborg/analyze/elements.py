@@ -74,16 +74,23 @@ def _contact_evidence(contacts: ContactFacts, document: Document, lexicon: Lexic
     return evidence[:MAX_EVIDENCE]
 
 
+def _item_like(document: Document, index: int) -> bool:
+    """A list item, or a table row ("| Voornaam | Identificatie | Overeenkomst |"): one entry of a list."""
+    sentence = document.sentences[index]
+    return sentence.list_item or document.clean[sentence.start:sentence.start + 1] == "|"
+
+
 def _listed_categories(document: Document, lexicon: Lexicon) -> list[Evidence]:
-    """Sentences naming three or more categories, or runs of three list items naming one each."""
+    """Sentences naming three or more categories, or runs of three list items (or table rows) naming one each."""
     hits = category_hits(document, lexicon)
     evidence = [document.evidence(index) for index, keys in sorted(hits.items())
                 if len(keys) >= _MIN_LISTED_CATEGORIES]
     run: list[int] = []
     for index in sorted(hits):
-        if document.sentences[index].list_item and (not run or index - run[-1] <= 2):
+        listed = _item_like(document, index)
+        if listed and (not run or index - run[-1] <= 2):
             run.append(index)
-        elif document.sentences[index].list_item:
+        elif listed:
             run = [index]
         if len(run) == _MIN_LISTED_CATEGORIES:  # the run is quoted by its item naming the most categories
             evidence.append(document.evidence(max(run, key=lambda item: (len(hits[item]), -item))))
