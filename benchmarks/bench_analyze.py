@@ -253,13 +253,22 @@ def print_real_corpus(corpus: list[Labelled], details: bool) -> None:
     blind = folds.get(BLIND_FOLD, FoldResult())
     for key in ELEMENT_KEYS:
         counts = pooled.present[key]
-        print(f"{key:<24} {counts.scores()[2]:7.2f} {pooled.gap[key].scores()[2]:7.2f}  {counts.tp:2} {counts.fp:2} "
-              f"{counts.fn:2} {counts.tn:2}   {blind.present[key].scores()[2]:10.2f} {blind.gap[key].scores()[2]:9.2f}")
+        print(f"{key:<24} {_f1(counts):>7} {_f1(pooled.gap[key]):>7}  {counts.tp:2} {counts.fp:2} "
+              f"{counts.fn:2} {counts.tn:2}   {_f1(blind.present[key]):>10} {_f1(blind.gap[key]):>9}")
+    print("(n/a: the class has no labelled member and none predicted; an F1 of 0.00 with no labelled member "
+          "means only false alarms)")
     worst = min(ELEMENT_KEYS, key=lambda key: min(pooled.present[key].scores()[2], pooled.gap[key].scores()[2]))
     print(f"lowest element (min of present-F1 and gap-F1, pooled): {worst}")
     if details:
         print("\nmismatches, tuning folds only:")
         print("\n".join(f"  - {line}" for line in tuned.mismatches) or "  (none)")
+
+
+def _f1(counts: Counts) -> str:
+    """F1 to two decimals, or n/a when nothing was labelled or predicted in the class."""
+    if counts.tp + counts.fp + counts.fn == 0:
+        return "n/a"
+    return f"{counts.scores()[2]:.2f}"
 
 
 def _print_fold_line(label: str, statements: int, result: FoldResult) -> None:
