@@ -5,6 +5,8 @@
     .venv/bin/python benchmarks/bench_analyze.py --dev-only # while tuning: never look at holdout
                                                             # (holdout files are not even opened, and the
                                                             # throughput runs over the dev statements only)
+    .venv/bin/python benchmarks/bench_analyze.py --corpus-details  # real-corpus mismatches of the
+                                                            # tuning folds only (never of the blind fold)
 
 Reads tests/data/statements/*.labels.yaml (see LABELLING.md), runs `analyze_text` on each
 statement's text (read with the analyze readers), and prints precision / recall / F1 per element
@@ -12,6 +14,14 @@ and overall over all (statement, element) pairs, separately for the dev and hold
 findings' precision / recall and how many statements got exactly their labelled findings; and the
 throughput on text input (statements per second on one core, repeated runs for at least 2 s).
 Mismatches are only ever listed for dev: rules may be tuned on dev, never on holdout.
+
+The real corpus: 30 published statements in ../shared/corpus (beside the repository, never copied into
+it), labelled in tests/data/statements/corpus/ (one label file each, with a `fold` from 1 to 5). The
+benchmark prints, per fold and pooled, present-F1 (finding the elements that are there) and gap-F1
+(finding the elements that are missing: the absent class scored as the positive one), per element.
+Rules are tuned on folds 1-4 only; fold 5 (`BLIND_FOLD`) is never listed in mismatches, so its figure is
+the one on statements nobody tuned on. The sentence classifier (analyze/classifier, when used) is
+trained per fold on the other four folds: its figures are proper k-fold figures.
 """
 
 from __future__ import annotations
@@ -27,10 +37,14 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from waarborg.analyze import Analysis, analyze_text
+from waarborg.analyze.model import Evidence
 from waarborg.analyze.readers import read_statement
 from waarborg.register.elements import ELEMENT_KEYS
 
 STATEMENTS = Path(__file__).resolve().parents[1] / "tests" / "data" / "statements"
+CORPUS_LABELS = STATEMENTS / "corpus"
+CORPUS_TEXTS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+BLIND_FOLD = 5
 MIN_SECONDS = 2.0
 
 
@@ -42,6 +56,8 @@ class Labelled:
     text: str
     present: dict[str, bool]
     findings: set[str]
+    fold: int = 0
+    evidence: dict[str, list[str]] = field(default_factory=dict)  # labelled reasons, real corpus only
 
 
 @dataclass
@@ -139,6 +155,130 @@ def _score_elements(item: Labelled, analysis: Analysis, result: SplitResult) -> 
             result.mismatches.append(f"{item.name}: {key} {kind}" + (f" [{evidence}]" if evidence else ""))
 
 
+def load_real_corpus() -> list[Labelled]:
+    """The labelled real statements, their text read from ../shared/corpus (empty when it is absent)."""
+    if not CORPUS_TEXTS.is_dir():
+        return []
+    yaml = YAML(typ="safe")
+    corpus: list[Labelled] = []
+    for label_path in sorted(CORPUS_LABELS.glob("*.labels.yaml")):
+        labels = yaml.load(label_path.read_text(encoding="utf-8"))
+        text = read_statement(CORPUS_TEXTS / labels["source"]).text
+        present = {key: bool(labels["elements"][key]["present"]) for key in ELEMENT_KEYS}
+        evidence = {key: list(labels["elements"][key].get("evidence") or []) for key in ELEMENT_KEYS}
+        corpus.append(Labelled(label_path.name.removesuffix(".labels.yaml"), "corpus", labels["language"],
+                               text, present, set(), int(labels["fold"]), evidence))
+    return corpus
+
+
+@dataclass
+class FoldResult:
+    """Present and gap counts per element over some (statement, element) pairs."""
+
+    present: dict[str, Counts] = field(default_factory=lambda: {key: Counts() for key in ELEMENT_KEYS})
+    gap: dict[str, Counts] = field(default_factory=lambda: {key: Counts() for key in ELEMENT_KEYS})
+    mismatches: list[str] = field(default_factory=list)
+    reasons: Counts = field(default_factory=Counts)  # tp: first quote is a labelled reason; fn: it is not
+
+    def add(self, item: Labelled, analysis: Analysis) -> None:
+        for key in ELEMENT_KEYS:
+            expected, predicted = item.present[key], analysis.elements[key].present
+            if expected and predicted:
+                self.reasons.add(True, _is_labelled_reason(item, key, analysis.elements[key].evidence[0]))
+            self.present[key].add(expected, predicted)
+            self.gap[key].add(not expected, not predicted)
+            if expected != predicted:
+                kind = "missed" if expected else "false positive"
+                evidence = "; ".join(e.text[:100] for e in analysis.elements[key].evidence)
+                self.mismatches.append(f"{item.name}: {key} {kind}" + (f" [{evidence}]" if evidence else ""))
+
+    def overall(self, which: str) -> Counts:
+        total = Counts()
+        for counts in (self.present if which == "present" else self.gap).values():
+            total.tp, total.fp = total.tp + counts.tp, total.fp + counts.fp
+            total.fn, total.tn = total.fn + counts.fn, total.tn + counts.tn
+        return total
+
+
+def _is_labelled_reason(item: Labelled, key: str, first: Evidence) -> bool:
+    """Whether the first quote overlaps a span the labels accept as the element's evidence."""
+    for quote in item.evidence.get(key, []):
+        start = item.text.find(quote)
+        while start != -1:
+            if first.start < start + len(quote) and start < first.end:
+                return True
+            start = item.text.find(quote, start + 1)
+    return False
+
+
+def score_folds(corpus: list[Labelled]) -> dict[int, FoldResult]:
+    """Run the analyzer on each real statement and count per fold."""
+    folds: dict[int, FoldResult] = {}
+    for item in corpus:
+        folds.setdefault(item.fold, FoldResult()).add(item, analyze_text(item.text))
+    return dict(sorted(folds.items()))
+
+
+def _merge(results: list[FoldResult]) -> FoldResult:
+    merged = FoldResult()
+    for result in results:
+        for key in ELEMENT_KEYS:
+            for mine, theirs in ((merged.present[key], result.present[key]), (merged.gap[key], result.gap[key])):
+                mine.tp, mine.fp = mine.tp + theirs.tp, mine.fp + theirs.fp
+                mine.fn, mine.tn = mine.fn + theirs.fn, mine.tn + theirs.tn
+        merged.mismatches.extend(result.mismatches)
+        merged.reasons.tp += result.reasons.tp
+        merged.reasons.fn += result.reasons.fn
+    return merged
+
+
+def print_real_corpus(corpus: list[Labelled], details: bool) -> None:
+    """Per-fold and pooled present-F1 / gap-F1, per element; mismatches of the tuning folds only."""
+    print(f"\n== real corpus: {len(corpus)} statements in 5 folds (fold {BLIND_FOLD} never tuned on) ==")
+    if not corpus:
+        print(f"   (../shared/corpus not found at {CORPUS_TEXTS}: real corpus skipped)")
+        return
+    folds = score_folds(corpus)
+    print(f"{'fold':<28} {'stmts':>5} {'present P':>9} {'R':>5} {'F1':>5}   {'gap P':>5} {'R':>5} {'F1':>5}"
+          f"   first quote is a labelled reason")
+    for fold, result in folds.items():
+        _print_fold_line(f"fold {fold}" + (" (blind)" if fold == BLIND_FOLD else " (tuned on)"),
+                         sum(item.fold == fold for item in corpus), result)
+    tuned = _merge([result for fold, result in folds.items() if fold != BLIND_FOLD])
+    _print_fold_line("folds 1-4 pooled", sum(item.fold != BLIND_FOLD for item in corpus), tuned)
+    pooled = _merge(list(folds.values()))
+    _print_fold_line("all folds pooled", len(corpus), pooled)
+    print(f"\nper element, all folds pooled (and the blind fold {BLIND_FOLD} alone):")
+    print(f"{'element':<24} {'pres F1':>7} {'gap F1':>7}  tp fp fn tn   {'blind pres':>10} {'blind gap':>9}")
+    blind = folds.get(BLIND_FOLD, FoldResult())
+    for key in ELEMENT_KEYS:
+        counts = pooled.present[key]
+        print(f"{key:<24} {_f1(counts):>7} {_f1(pooled.gap[key]):>7}  {counts.tp:2} {counts.fp:2} "
+              f"{counts.fn:2} {counts.tn:2}   {_f1(blind.present[key]):>10} {_f1(blind.gap[key]):>9}")
+    print("(n/a: the class has no labelled member and none predicted; an F1 of 0.00 with no labelled member "
+          "means only false alarms)")
+    worst = min(ELEMENT_KEYS, key=lambda key: min(pooled.present[key].scores()[2], pooled.gap[key].scores()[2]))
+    print(f"lowest element (min of present-F1 and gap-F1, pooled): {worst}")
+    if details:
+        print("\nmismatches, tuning folds only:")
+        print("\n".join(f"  - {line}" for line in tuned.mismatches) or "  (none)")
+
+
+def _f1(counts: Counts) -> str:
+    """F1 to two decimals, or n/a when nothing was labelled or predicted in the class."""
+    if counts.tp + counts.fp + counts.fn == 0:
+        return "n/a"
+    return f"{counts.scores()[2]:.2f}"
+
+
+def _print_fold_line(label: str, statements: int, result: FoldResult) -> None:
+    precision, recall, f1 = result.overall("present").scores()
+    g_precision, g_recall, g_f1 = result.overall("gap").scores()
+    reasons = result.reasons
+    print(f"{label:<28} {statements:5} {precision:9.2f} {recall:5.2f} {f1:5.2f}   "
+          f"{g_precision:5.2f} {g_recall:5.2f} {g_f1:5.2f}   {reasons.tp}/{reasons.tp + reasons.fn}")
+
+
 def throughput(corpus: list[Labelled]) -> tuple[float, float, int]:
     """Statements per second (wall clock, one thread) over repeated runs, and mean characters."""
     texts = [item.text for item in corpus]
@@ -182,6 +322,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--details", action="store_true", help="list every dev mismatch")
     parser.add_argument("--dev-only", action="store_true", help="skip the holdout split (while tuning rules)")
+    parser.add_argument("--corpus-details", action="store_true",
+                        help="list the real-corpus mismatches of folds 1-4 (never of the blind fold)")
     args = parser.parse_args()
     corpus = load_corpus(dev_only=args.dev_only)
     print(f"machine: {platform.platform()}; {platform.processor() or platform.machine()}; "
@@ -193,9 +335,15 @@ def main() -> int:
         # never been looked at by anyone changing rules: its figure is the blind one.
         blind = [item for item in corpus if item.name.startswith(BLIND_BATCH)]
         print_split("holdout batch B only (fully blind)", score(blind, "holdout"), details=False)
+    real = load_real_corpus()
+    print_real_corpus(real, args.corpus_details)
     per_second, per_cpu_second, mean_chars = throughput(corpus)
     print(f"\nthroughput (text input, one core, >= {MIN_SECONDS:.0f} s): {per_second:.1f} statements/s wall clock, "
           f"{per_cpu_second:.1f} per CPU-second; {len(corpus)} statements of {mean_chars} characters on average")
+    if real:
+        per_second, per_cpu_second, mean_chars = throughput(real)
+        print(f"throughput on the real corpus: {per_second:.1f} statements/s wall clock, {per_cpu_second:.1f} per "
+              f"CPU-second; {len(real)} statements of {mean_chars} characters on average")
     return 0
 
 

@@ -20,7 +20,9 @@ def test_json_has_all_21_elements_and_the_documented_keys() -> None:
     assert list(report["elements"]) == list(ELEMENT_KEYS)
     assert report["language"] == "nl"
     for element in report["elements"].values():
-        assert set(element) == {"present", "required", "evidence", "note", "note_nl", "note_en"}
+        assert set(element) == {"present", "required", "evidence", "note", "note_nl", "note_en", "looked_for_nl",
+                                "looked_for_en"}
+        assert element["looked_for_nl"] and element["looked_for_en"]
         assert all(set(evidence) == {"text", "start", "end"} for evidence in element["evidence"])
     assert report["facts"]["emails"] == ["info@debrug.nl"]
     assert report["facts"]["retention_periods"][0]["value"] == 2

@@ -71,7 +71,9 @@ def _name_patterns() -> tuple[re.Pattern[str], ...]:
         _NAME + r"\s+\((?i:hierna|hereinafter|hereafter)[:,]?\s",
         r"(?P<name>[A-Z][\w&'-]*(?:[ \t](?:[A-Z][\w&'-]*|voor|van|de)){0,4}[ \t](?:B\.V\.|BV|N\.V\.|V\.O\.F\.|"
         r"vzw|VZW|Ltd\.?|GmbH|Inc\.?))",
-        _NAME + r"\s+\([A-Z]{2,8}\)",
+        # "Stichting X (SX)"; not the law's own abbreviations ("Burgerservicenummer (BSN)", "(AVG)", "(EER)")
+        _NAME + r"\s+\((?!(?:BSN|AP|AVG|GDPR|EER|EEA|EU|MRZ|KVK|KvK|FG|DPO|GBA|CBP|IP|ID|VS|USA|AI|WGBO)\))"
+        r"[A-Z]{2,8}\)",
         r"(?i:privacy ?(?:verklaring|beleid|statement|policy|notice|reglement))[ \t]+(?i:(?:van|of)[ \t]+)?"
         r"(?:(?:de|het|the)[ \t]+)?" + _NAME,
         r"(?i:privacy)[ \t]+(?i:bij|at|van|of|voor|for)[ \t]+" + _NAME,

@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from waarborg.register.elements import ELEMENT_KEYS
 from waarborg.register.text import Language
 
+from .acting import acting_organisation
 from .contacts import ContactFacts
 from .document import Document
+from .explain import looked_for
 from .facts import category_hits
 from .lexicon import Lexicon, Matcher
 from .model import ElementResult, Evidence, PartyFact
@@ -72,19 +74,26 @@ def _contact_evidence(contacts: ContactFacts, document: Document, lexicon: Lexic
     return evidence[:MAX_EVIDENCE]
 
 
+def _item_like(document: Document, index: int) -> bool:
+    """A list item, or a table row ("| Voornaam | Identificatie | Overeenkomst |"): one entry of a list."""
+    sentence = document.sentences[index]
+    return sentence.list_item or document.clean[sentence.start:sentence.start + 1] == "|"
+
+
 def _listed_categories(document: Document, lexicon: Lexicon) -> list[Evidence]:
-    """Sentences naming three or more categories, or runs of three list items naming one each."""
+    """Sentences naming three or more categories, or runs of three list items (or table rows) naming one each."""
     hits = category_hits(document, lexicon)
     evidence = [document.evidence(index) for index, keys in sorted(hits.items())
                 if len(keys) >= _MIN_LISTED_CATEGORIES]
     run: list[int] = []
     for index in sorted(hits):
-        if document.sentences[index].list_item and (not run or index - run[-1] <= 2):
+        listed = _item_like(document, index)
+        if listed and (not run or index - run[-1] <= 2):
             run.append(index)
-        elif document.sentences[index].list_item:
+        elif listed:
             run = [index]
-        if len(run) == _MIN_LISTED_CATEGORIES:
-            evidence.append(document.evidence(run[0]))
+        if len(run) == _MIN_LISTED_CATEGORIES:  # the run is quoted by its item naming the most categories
+            evidence.append(document.evidence(max(run, key=lambda item: (len(hits[item]), -item))))
     return sorted(evidence, key=lambda item: item.start)[:MAX_EVIDENCE]
 
 
@@ -120,11 +129,12 @@ def detect_elements(document: Document, lexicon: Lexicon, contacts: ContactFacts
     evidence["controller_contact"] = _contact_evidence(contacts, document, lexicon)
     if not evidence["controller_identity"] and contacts.controller_evidence is not None:
         evidence["controller_identity"] = [contacts.controller_evidence]
-    # A sentence or list naming the categories is better evidence than an intro ("welke gegevens?").
+    if not evidence["controller_identity"]:
+        evidence["controller_identity"] = acting_organisation(document, lexicon, parties or [])
+    # A sentence or list naming the categories is better evidence than an intro ("welke gegevens?"): first.
     listed = _listed_categories(document, lexicon)[:2]
-    evidence["data_categories"] = sorted(
-        listed + [item for item in evidence["data_categories"] if item not in listed][:MAX_EVIDENCE - len(listed)],
-        key=lambda item: item.start)
+    evidence["data_categories"] = (
+        listed + [item for item in evidence["data_categories"] if item not in listed][:MAX_EVIDENCE - len(listed)])
     uses_li = _uses_legitimate_interest(document, lexicon)
     required = {key: True for key in ELEMENT_KEYS}
     required.update(dpo_contact=False, legitimate_interests=uses_li, right_withdraw_consent=uses_consent)
@@ -152,4 +162,4 @@ def _result(key: str, evidence: list[Evidence], required: bool, language: Langua
     """The element's result; a missing element that is not required carries a note saying why."""
     note_nl, note_en = ("", "") if evidence or required else _NOTES.get(key, ("", ""))
     return ElementResult(bool(evidence), evidence, required, note_nl if language == "nl" else note_en,
-                         note_nl, note_en)
+                         note_nl, note_en, looked_for(key, "nl"), looked_for(key, "en"))

@@ -42,13 +42,21 @@ class ElementResult:
     note: str = ""
     note_nl: str = ""
     note_en: str = ""
+    # What would count as the element, for a report that says what was looked for and not found.
+    looked_for_nl: str = ""
+    looked_for_en: str = ""
 
     def note_in(self, lang: Language) -> str:
         """The note in Dutch or English (the statement-language `note` when that one is not given)."""
         return (self.note_nl if lang == "nl" else self.note_en) or self.note
 
+    def looked_for(self, lang: Language) -> str:
+        """What the analyzer looked for, in Dutch or English."""
+        return self.looked_for_nl if lang == "nl" else self.looked_for_en
+
     def as_json(self) -> dict[str, Any]:
-        """The element as {"present", "required", "evidence", "note", "note_nl", "note_en"}."""
+        """The element as {"present", "required", "evidence", "note", "note_nl", "note_en", "looked_for_nl",
+        "looked_for_en"}: the evidence says why it is present, looked_for what would have counted."""
         return {
             "present": self.present,
             "required": self.required,
@@ -56,6 +64,8 @@ class ElementResult:
             "note": self.note,
             "note_nl": self.note_in("nl"),
             "note_en": self.note_in("en"),
+            "looked_for_nl": self.looked_for_nl,
+            "looked_for_en": self.looked_for_en,
         }
 
 

@@ -149,8 +149,11 @@ def _print_elements(console: Any, analysis: Analysis, lang: Language, words: dic
         mark, style = _mark(result)
         need = words["required"] if result.required else words["informational"]
         console.print(f"[{style}]{mark}[/{style}] {element_label(key, lang)} [dim]({article}, {need})[/dim]")
-        if result.evidence:
-            console.print(f"    [dim]“{escape(snippet(result.evidence[0]))}”[/dim]")
+        if result.evidence:  # the first quote is the reason it counts
+            console.print(f"    {words['why_present']}: [dim]“{escape(snippet(result.evidence[0]))}”[/dim]")
+        elif result.looked_for(lang):
+            console.print(f"    [dim]{words['looked_for_label']}: {escape(result.looked_for(lang))} — "
+                          f"{words['not_found_in_text']}[/dim]")
         note = result.note_in(lang)
         if note:
             console.print(f"    [italic]{escape(note)}[/italic]")

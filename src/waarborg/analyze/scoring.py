@@ -63,6 +63,8 @@ def score_sentences(document: Document, element: ElementLexicon, consent_used: b
         if element.negative is not None and document.search_in(element.negative, index):
             continue
         sentence = document.sentences[index]
+        if sentence.heading and not element.headings:
+            continue
         score = sum(groups.values())
         if element.context is not None and sentence.context and not sentence.heading:
             if sentence.context not in context_cache:
@@ -110,20 +112,27 @@ def _score_sections(document: Document, element: ElementLexicon, scores: dict[in
             continue
         if next(element.section.finditer_text(above.context), None) is None:
             continue
+        if element.section_needs_hit and index not in scores:
+            continue
         if element.negative is None or not document.search_in(element.negative, index):
             scores[index] = max(scores.get(index, 0.0), element.threshold)
 
 
 def best_evidence(document: Document, scores: dict[int, float], threshold: float,
                   joined: dict[int, int] | None = None) -> list[Evidence]:
-    """The strongest sentences at or above `threshold`, at most three, in text order.
+    """The strongest sentences at or above `threshold`, at most three, strongest first.
 
-    A sentence in `joined` is quoted together with the earlier sentence it continues.
+    The first quote is the reason the element counts as present, so the order is by score (text order
+    among equals). A heading only names a topic ("Bewaartermijn"): it is quoted only when no sentence of
+    the text itself shows the element. A sentence in `joined` is quoted together with the earlier
+    sentence it continues.
     """
     passing = [(score, index) for index, score in scores.items() if score >= threshold - 1e-9]
+    if any(not document.sentences[index].heading for _, index in passing):
+        passing = [(score, index) for score, index in passing if not document.sentences[index].heading]
     strongest = sorted(passing, key=lambda pair: (-pair[0], pair[1]))[:MAX_EVIDENCE]
     evidence: list[Evidence] = []
-    for _, index in sorted(strongest, key=lambda pair: pair[1]):
+    for _, index in strongest:
         first = (joined or {}).get(index, index)
         evidence.append(document.span(document.sentences[first].start, document.sentences[index].end))
     return evidence

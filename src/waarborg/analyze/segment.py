@@ -37,16 +37,77 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return bullet, sentence_end, heading_end
 
 
+@cache
+def _noise_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    # Front matter at the very top (`---` ... `---`), lines that are only a template directive (Blade
+    # `@extends('x')`/`@section`/`@endsection`, Jinja/Liquid `{% ... %}` and `{# ... #}`, `<?php ... ?>`),
+    # and inline tags a conversion left behind (`<br>`, `<span ...>`, `</a>`). Placeholders such as
+    # `{{naam}}` are not noise: the template-placeholder finding looks for them.
+    front = re.compile(r"\A\ufeff?---[ \t]*\n(?:[^\n]*\n){0,60}?---[ \t]*(?=\n|\Z)")
+    directive = re.compile(r"(?m)^[ \t]*(?:@(?:extends|section|endsection|yield|include|push|endpush|stop|show|"
+                           r"csrf|php|endphp|if|endif|foreach|endforeach)\b[^\n]*|\{%[^\n]*?%\}|\{#[^\n]*?#\}"
+                           r"|<\?php[^\n]*?\?>)[ \t]*$")
+    tag = re.compile(r"</?(?:br|span|img|a|b|i|em|strong|u|small|font|div|p)\b[^<>\n]{0,200}>", re.IGNORECASE)
+    return front, directive, tag
+
+
+_MIN_WRAPPED_LINE = 40
+
+
+@cache
+def _wrap_pattern() -> re.Pattern[str]:
+    # A sentence that a hard line break (or a blank line) cut in two: the line ends in a lower-case
+    # letter or a comma and the next line goes on in lower case ("een klacht in te dienen bij de" /
+    # "nationale toezichthouder"). The break is read as a space.
+    return re.compile(r"(?<=[a-zà-ÿ,])[ \t]*\n(?:[ \t]*\n)?[ \t]*(?=[a-zà-ÿ])")
+
+
+def _blank(match: re.Match[str]) -> str:
+    """The match as spaces, newlines kept, so that offsets stay those of the original."""
+    return re.sub(r"[^\n]", " ", match.group())
+
+
 def clean_text(text: str) -> str:
-    """The text with markup and typographic variants normalised, same length as the input."""
+    """The text with markup, page noise and typographic variants normalised, same length as the input."""
     for old, new in _REPLACEMENTS:
         if old in text:
             text = text.replace(old, new)
+    front, directive, tag = _noise_patterns()
+    if text.lstrip("\ufeff").startswith("---"):
+        text = front.sub(_blank, text)
+    if "@" in text or "{" in text or "<?" in text:
+        text = directive.sub(_blank, text)
+    if "<" in text:
+        text = tag.sub(_blank, text)
+    if "\n" in text:
+        text = _wrap_pattern().sub(lambda match: _join_wrapped(match, text), text)
     return text
 
 
+def _join_wrapped(match: re.Match[str], text: str) -> str:
+    """The line break as spaces when the line before is long enough to have been wrapped (a short line
+    such as the heading "Privacy" is not), else unchanged."""
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    if match.start() - line_start < _MIN_WRAPPED_LINE:
+        return match.group()
+    return " " * len(match.group())
+
+
+def _is_table_header(line: str, next_line: str | None) -> bool:
+    """A table row of column names: every cell one to three words without digits or a full stop, and
+    three or more cells or a separator row (`|---|`) below it. ("| Bestellingen | 7 jaar |" is data.)"""
+    if not line.lstrip().startswith("|"):
+        return False
+    cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+    names = len(cells) >= 2 and all(cells) and all(
+        len(cell.split()) <= 3 and not cell.endswith(".") and not any(char.isdigit() for char in cell)
+        for cell in cells)
+    separator = next_line is not None and set(next_line.strip()) <= set("|-: ") and "-" in next_line
+    return names and (len(cells) >= 3 or separator)
+
+
 def _is_heading(line: str, marker: str, next_line: str | None) -> bool:
-    if marker.strip().startswith("#"):
+    if marker.strip().startswith("#") or _is_table_header(line, next_line):
         return True
     if next_line is None or len(line) > 90:
         return False
@@ -81,7 +142,9 @@ def segment(text: str, clean: str | None = None) -> list[Sentence]:
         is_list = bool(marker.strip()) and not marker.strip().startswith("#")
         numbered = marker.strip()[:1].isdigit()  # "7. Bewaartermijn" is a numbered heading
         if (not is_list or numbered) and _is_heading(body, marker, next_line):
-            heading, intro = body.strip(), ""
+            # a table's column names add to the section heading above the table ("Bewaartermijnen | Termijn")
+            table = _is_table_header(body, next_line) and bool(heading)
+            heading, intro = (f"{heading} | {body.strip()}" if table else body.strip()), ""
             sentences.append(Sentence(offset, offset + len(body), True, False, heading))
             continue
         context = f"{heading} | {intro}" if is_list and intro else heading

@@ -128,6 +128,12 @@ class ElementLexicon:
     # Groups that count only when the statement uses consent: unsubscribing withdraws consent
     # (Art. 7(3)) only where consent is the basis; otherwise it is an objection (Art. 21).
     consent_only: frozenset[str] = frozenset()
+    # A heading that only asks ("Op basis van welke grondslag?") names the topic, not the answer: with
+    # `headings` False a heading never shows the element by itself, and with `section_needs_hit` the
+    # first sentence below a heading shows it only when it matches one of the element's patterns
+    # itself (a heading "Doel en grondslag" is answered by a sentence about the purposes).
+    headings: bool = True
+    section_needs_hit: bool = False
 
     def core(self) -> WeightedPatterns:
         """The patterns without the consent-only groups."""
@@ -163,6 +169,8 @@ class Lexicon:
     retention: RetentionLexicon
     analytics_use: Matcher
     analytics_conditions: Matcher
+    acting_subject: re.Pattern[str]  # group "subject": a name acting at the start of a sentence (lower-cased)
+    acting_processing: re.Pattern[str]  # the verbs of processing itself, preferred as evidence
 
 
 @dataclass(frozen=True)
@@ -227,6 +235,8 @@ def _element(key: str, spec: dict[str, Any]) -> ElementLexicon:
         section=_matcher(spec["section"]) if spec.get("section") else None,
         carry=frozenset(spec.get("carry") or ()),
         consent_only=frozenset(spec.get("consent_only") or ()),
+        headings=bool(spec.get("headings", True)),
+        section_needs_hit=bool(spec.get("section_needs_hit", False)),
     )
 
 
@@ -241,6 +251,12 @@ def _retention(spec: dict[str, str], numbers: dict[str, int], units: dict[str, s
         numbers={str(word): int(value) for word, value in numbers.items()},
         units={str(word): str(unit) for word, unit in units.items()},
     )
+
+
+def _acting(spec: dict[str, str]) -> re.Pattern[str]:
+    """A sentence opening with a name of one to six words (not a pronoun or a thing) and an acting verb."""
+    verbs, not_subject = lowered(spec["verbs"]), lowered(spec["not_subject"])
+    return re.compile(rf"(?P<subject>(?!{not_subject}\b)[^\s,.:;()]+(?: [^\s,:;]+){{0,5}}?) {verbs}\b")
 
 
 @cache
@@ -261,6 +277,8 @@ def lexicon(language: Language) -> Lexicon:
             retention=_retention(data["retention"], data["numbers"], data["units"]),
             analytics_use=_matcher([data["analytics_use"]]),
             analytics_conditions=_matcher([data["analytics_conditions"]]),
+            acting_subject=_acting(data["acting_organisation"]),
+            acting_processing=re.compile(lowered(data["acting_organisation"]["processing"])),
         )
     except (LexiconError, re.error) as error:
         raise LexiconError(f"lexicon/{language}.yaml: {error}") from error

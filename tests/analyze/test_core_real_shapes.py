@@ -1,0 +1,120 @@
+"""The shapes of phrasing that real statements use (issue 15), as classes, in both languages.
+
+Each case is a short text of the class with the verdict the labelling guide gives it; none is copied from the
+real corpus (those are measured by benchmarks/bench_analyze.py and checked in test_core_real_evidence.py).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from waarborg.analyze import analyze_text
+from waarborg.analyze.document import Document
+
+PRESENT = [
+    # the organisation as the one that acts, or as the one the statement is about
+    ("controller_identity", "nl", "bakkerijdeboer deelt klantgegevens niet met derden.\n"
+                                  "bakkerijdeboer bewaart klantgegevens niet langer dan nodig."),
+    ("controller_identity", "nl", "De website van het project wordt beheerd door het Instituut voor Bodemkunde."),
+    ("controller_identity", "nl", "Wij zijn \"De Groene Buurt\", een vereniging van bewoners."),
+    ("controller_identity", "en", "The service is provided by the Institute for Soil Science (Dorpsstraat 1, Ede)."),
+    ("controller_identity", "en", "We are the Harbour Alliance, a group of shipping firms."),
+    # necessity and its consequences
+    ("provision_requirement", "nl", "Om uw pakket te bezorgen hebben wij uw adres nodig."),
+    ("provision_requirement", "nl", "Zonder deze gegevens kunnen we je niet inschrijven."),
+    ("provision_requirement", "nl", "Voor de inschrijving dienen je naam, adres en telefoonnummer "
+                                    "te worden opgegeven."),
+    ("provision_requirement", "nl", "De gegevens zijn door jou op vrijwillige basis verstrekt."),
+    ("provision_requirement", "en", "We need your address to deliver the parcel."),
+    ("provision_requirement", "en", "The certificate can only be issued by using your personal data."),
+    # a source other than the person, or only the person
+    ("data_source", "nl", "Deze gegevens worden rechtstreeks door u aan ons verstrekt."),
+    ("data_source", "nl", "Het medisch formulier wordt naar de ouders gemaild om in te vullen."),
+    ("data_source", "nl", "Sommige gegevens heb ik, met uw toestemming, opgevraagd bij een andere zorgverlener."),
+    ("data_source", "en", "The following data are obtained from the user's identity provider upon login."),
+    # an interest in plain words next to the basis
+    ("legitimate_interests", "nl", "Gerechtvaardigd belang - voor klantenservice en administratieve doeleinden."),
+    ("legitimate_interests", "nl", "Vanuit ons rechtmatige belang gebruiken we uw gegevens "
+                                   "geanonimiseerd voor statistieken."),
+    ("legitimate_interests", "en", "The underlying interest of the university is that it wants "
+                                   "to keep up with new teaching."),
+    # informal legal basis, access, data kept in Europe
+    ("legal_basis", "nl", "Je krijgt de nieuwsbrief alleen als je daarvoor zelf toestemming hebt gegeven."),
+    ("legal_basis", "en", "By using the website, you are consenting to the collection of your information."),
+    ("right_access", "nl", "Vraag ons gerust wat we van je bewaren."),
+    ("right_access", "en", "Ask us what we keep about you."),
+    ("transfers", "nl", "De ledenadministratie wordt alleen op Europese servers opgeslagen."),
+    ("transfers", "en", "All servers and data are located in data centres in the Netherlands."),
+    ("right_objection", "nl", "Als je niet wilt dat er foto's van je kind worden "
+                              "gepubliceerd, neem dan contact op."),
+]
+
+ABSENT = [
+    ("provision_requirement", "nl", "We verzamelen alleen gegevens die noodzakelijk zijn "
+                                    "voor het uitvoeren van bestellingen."),
+    ("provision_requirement", "en", "If you do not accept cookies, you may not be able to "
+                                    "use some portions of the site."),
+    ("data_source", "nl", "We verzamelen deze gegevens van u."),
+    ("data_source", "nl", "Wij bewaren de gegevens die u ons gaf."),
+    ("data_source", "nl", "Wij verwerken uw gegevens doordat u gebruik maakt van onze diensten en/of omdat u ze zelf "
+                          "aan ons verstrekt."),
+    ("data_source", "en", "Data we collect from you\n\nWe collect your name and e-mail address."),
+    ("data_source", "en", "We collect email addresses from those who subscribe to the newsletter."),
+    ("legitimate_interests", "en", "We may process your data because the processing is in our legitimate interests "
+                                   "and it is not overridden by your rights."),
+    ("legal_basis", "nl", "Met welk doel en op basis van welke grondslag wij persoonsgegevens verwerken\n\n"
+                          "Wij verwerken uw persoonsgegevens voor de volgende doelen:\n"
+                          "- het versturen van de nieuwsbrief"),
+    ("right_access", "nl", "Wij houden uw gegevens veilig voor inzage door onbevoegden."),
+    ("right_access", "en", "Your access to and use of the service is conditioned on your acceptance of this policy."),
+    ("purposes", "nl", "Wij gebruiken gegevens alleen voor het doel waarvoor de gegevens zijn opgeslagen."),
+    ("controller_identity", "nl", "Google Analytics verzamelt gegevens over het bezoek aan de website."),
+]
+
+
+@pytest.mark.parametrize(("element", "language", "text"), PRESENT)
+def test_a_real_shape_gives_the_element_with_evidence(element: str, language: str, text: str) -> None:
+    result = analyze_text(text, "nl" if language == "nl" else "en").elements[element]
+    assert result.present, text
+    assert all(text[item.start:item.end] == item.text for item in result.evidence)
+
+
+@pytest.mark.parametrize(("element", "language", "text"), ABSENT)
+def test_a_real_shape_that_informs_nobody_does_not_give_the_element(element: str, language: str, text: str) -> None:
+    assert not analyze_text(text, "nl" if language == "nl" else "en").elements[element].present, text
+
+
+def test_the_acting_organisation_is_quoted_acting_in_each_sentence() -> None:
+    text = ("Privacy\n\npraktijkvanos gebruikt patiëntengegevens voor de behandeling.\n"
+            "praktijkvanos deelt patiëntengegevens niet met derden.")
+    evidence = analyze_text(text, "nl").elements["controller_identity"].evidence
+    assert [item.text for item in evidence] == ["praktijkvanos gebruikt patiëntengegevens voor de behandeling.",
+                                                "praktijkvanos deelt patiëntengegevens niet met derden."]
+
+
+def test_a_vendor_acting_twice_is_not_the_controller() -> None:
+    text = "Google Analytics verzamelt gegevens over uw bezoek.\nGoogle Analytics bewaart deze gegevens twee jaar."
+    assert not analyze_text(text, "nl").elements["controller_identity"].present
+
+
+def test_front_matter_and_template_directives_are_not_read_but_offsets_hold() -> None:
+    text = ("---\ntitle: Privacyverklaring\nlayout: page\n---\n@extends('layouts.app')\n@section('content')\n"
+            "Wij bewaren uw gegevens <br>zeven jaar.\n@endsection\n")
+    document = Document(text)
+    read = [document.sentence_text(index).strip() for index in range(len(document.sentences))]
+    assert read == ["Wij bewaren uw gegevens     zeven jaar."]
+    period = analyze_text(text, "nl").facts.retention_periods[0]
+    assert text[period.evidence.start:period.evidence.end] == period.evidence.text
+
+
+def test_a_placeholder_is_still_seen_after_the_noise_is_blanked() -> None:
+    text = "Wij zijn {{bedrijfsnaam}}, gevestigd te Utrecht.\n@section('content')\nWij verwerken uw naam."
+    assert "template-placeholder" in {finding.id for finding in analyze_text(text, "nl").findings}
+
+
+def test_a_sentence_cut_by_a_hard_line_break_is_read_whole() -> None:
+    text = ("Je hebt de mogelijkheid om een klacht in te dienen bij de\n\n"
+            "nationale toezichthouder, de Autoriteit Persoonsgegevens.")
+    result = analyze_text(text, "nl").elements["right_complaint"]
+    assert result.present
+    assert result.evidence[0].text == text
