@@ -106,9 +106,9 @@ def test_erasure_traces_names_the_tables_to_vacuum_until_they_are(
     assert "run VACUUM persons;" in result.output and "run VACUUM subscribers;" in result.output
     for system in ("crm", "newsletter"):
         _vacuum(fresh_workspace, system, [t.table for t in found.values() if t.system == system])
-    deadline = time.monotonic() + 10  # the statistics reach pg_stat_user_tables a moment later
+    deadline = time.monotonic() + 10  # the vacuum reaches pg_stat_user_tables a moment later
     while any(t.needs_vacuum for t in erasure_traces(fresh_workspace)) and time.monotonic() < deadline:
         time.sleep(0.2)
     after = _traces_cli(fresh_workspace, monkeypatch)
     assert after.exit_code == 0, after.output
-    assert "crm.persons: vacuumed since the last erasure, no dead row versions" in after.output
+    assert "crm.persons: vacuumed since the last erasure" in after.output
