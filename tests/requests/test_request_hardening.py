@@ -8,7 +8,9 @@ from datetime import timedelta
 import pytest
 from request_fixtures import JAN, NOW
 from sqlalchemy import select, text, update
+from typer.testing import CliRunner
 
+from waarborg.cli.app import build_app
 from waarborg.requests.identity import Identity
 from waarborg.requests.restrict import restrict_fulfilment, restriction_reason
 from waarborg.requests.runner import INTERRUPTED, Fulfilment, RequestBusy, list_requests, run_request
@@ -128,5 +130,8 @@ def test_a_request_whose_process_is_killed_is_failed_and_retried(workspace: Work
     child.send_signal(signal.SIGKILL)
     child.wait()
     assert [(r.status, r.error) for r in list_requests(workspace)] == [("failed", INTERRUPTED)]
+    listed = CliRunner().invoke(build_app(), ["request", "list", "--register", str(workspace.register_path)],
+                                env=dict(workspace.env))
+    assert listed.exit_code == 0 and "failed" in listed.output and "(interrupted: run it again)" in listed.output
     retried = run_request(workspace, "access", Identity("email", JAN), lambda context: Fulfilment({}), now=NOW)
     assert (retried.status, retried.attempts) == ("completed", 2)

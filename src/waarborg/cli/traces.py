@@ -14,7 +14,7 @@ from .sweep import REGISTER_OPTION, cli_workspace
 
 def traces(register: Path = REGISTER_OPTION) -> None:
     """List the tables where erased values may remain in the engine (PostgreSQL: dead row versions
-    until VACUUM); exit 1 when a table needs VACUUM."""
+    until VACUUM); exit 1 while a table was not vacuumed since its last erasure."""
     with cli_workspace(register) as workspace:
         found = erasure_traces(workspace)
     if not found:
@@ -27,7 +27,7 @@ def traces(register: Path = REGISTER_OPTION) -> None:
             typer.echo(f"{label}: {item.dead_tuples or 0} dead row version(s), last vacuum {vacuumed}, "
                        f"last erasure {item.last_erased:%Y-%m-%d %H:%M} UTC: run VACUUM {item.table};")
         elif item.dialect == "postgresql":
-            typer.echo(f"{label}: vacuumed since the last erasure, no dead row versions")
+            typer.echo(f"{label}: vacuumed since the last erasure")
         elif item.dialect == "sqlite":
             typer.echo(f"{label}: erased with secure_delete, WAL truncated; {item.free_pages} free page(s) "
                        "(VACUUM rewrites the file if values were deleted before Waarborg erased them)")

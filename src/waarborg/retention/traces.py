@@ -7,8 +7,9 @@ before, by the organisation's own software, may still hold older values (VACUUM 
 PostgreSQL: an UPDATE or DELETE leaves the old row version in the table as a dead tuple until
 VACUUM reclaims it (readable to anyone with the data files), and in the WAL until the segment
 is recycled; backups and replicas keep their copies. So after erasures Waarborg names the tables
-whose dead tuples may still hold erased values: the ledger erased in them, and the statistics
-show dead tuples, or no (auto)vacuum since the last erasure.
+whose dead tuples may still hold erased values: the ledger erased in them and no (auto)vacuum
+has run since. The statistics' dead-tuple count is shown but does not decide: a backend reports
+its counts up to seconds later, so they can arrive after the VACUUM that removed the tuples.
 """
 
 from __future__ import annotations
@@ -35,16 +36,16 @@ class TableTraces:
     table: str
     dialect: str
     last_erased: datetime
-    dead_tuples: int | None = None  # PostgreSQL: row versions VACUUM has not reclaimed yet
+    dead_tuples: int | None = None  # PostgreSQL: dead row versions by the statistics (they lag)
     vacuumed: datetime | None = None  # PostgreSQL: the last VACUUM or autovacuum
     free_pages: int | None = None  # SQLite: pages on the free list (VACUUM rewrites the file)
 
     @property
     def needs_vacuum(self) -> bool:
-        """PostgreSQL only: dead tuples, or no vacuum since the last erasure."""
+        """PostgreSQL only: no VACUUM or autovacuum since the last erasure."""
         if self.dialect != "postgresql":
             return False
-        return bool(self.dead_tuples) or self.vacuumed is None or self.vacuumed < self.last_erased
+        return self.vacuumed is None or self.vacuumed < self.last_erased
 
 
 def erased_tables(workspace: Workspace) -> dict[tuple[str, str], datetime]:
