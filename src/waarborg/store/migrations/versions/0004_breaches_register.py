@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "breaches_1"
-down_revision = "0001"
+down_revision = "audit_1"
 branch_labels = None
 depends_on = None
 
