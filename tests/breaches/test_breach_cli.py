@@ -83,6 +83,8 @@ def test_breach_journey_from_new_to_follow_up(workspace: Path, tmp_path: Path) -
     changes.write_text("people: {minimum: 5, maximum: 9}\n", encoding="utf-8")
     code, out = _run("follow-up", reference, "--answers", str(changes), *register)
     assert code == 0 and f"{reference}-1" in out
+    phase = json.loads(_run("show", f"{reference}-1", *register, "--format", "json")[1])
+    assert (phase["kind"], phase["follows"], phase["answers"]["people"]["maximum"]) == ("follow_up", reference, 9)
 
     pdf = tmp_path / "melding.pdf"
     assert _run("export", reference, "--format", "pdf", "-o", str(pdf), *register)[0] == 0

@@ -77,7 +77,8 @@ def test_a_round_is_skipped_while_another_process_holds_the_lock(workspace: Work
     finally:
         locks.release(workspace.store, "office.jobs", "otherhost:1:abc")
     report = run_due(workspace, settings, NOW)
-    assert report.ran and set(report.results) == {"deadline_reminders", "expire_sessions", "retention_forecast"}
+    assert report.ran and set(report.results) == {"deadline_reminders", "breach_reminders", "expire_sessions",
+                                                  "retention_forecast"}
 
 
 def test_init_then_user_add_then_run_due_from_the_cli(tmp_path: Path) -> None:

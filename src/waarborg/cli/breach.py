@@ -182,24 +182,10 @@ def show(reference: str = REFERENCE, register: Path = REGISTER, lang: str | None
 
 
 def _document(register: Path, reference: str, lang: str | None) -> dict[str, Any]:
-    from waarborg.breaches.document import notification_document
-    from waarborg.breaches.service import show_breach
+    from waarborg.breaches.reading import read_document
 
-    with _workspace(register) as workspace, workspace.store.session() as session:
-        view = show_breach(session, workspace.erasure_key(), reference)
-        if reference != view.reference:
-            view = next(phase for phase in view.phases if phase.reference == reference)
-        registered = workspace.register
-        chosen = _lang(workspace, lang)
-        return notification_document(view, chosen, country=registered.controller.country, now=_now(),
-                                     group_label=lambda key: _group(registered, key, chosen))
-
-
-def _group(register: Any, key: str, lang: Any) -> str:
-    try:
-        return str(register.group_label(key, lang))
-    except KeyError:
-        return key
+    with _workspace(register) as workspace:
+        return read_document(workspace, reference, _lang(workspace, lang), _now())
 
 
 @app.command("export")

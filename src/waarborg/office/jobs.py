@@ -3,6 +3,7 @@
 database never run it at once; each job's run is recorded in `office_job_runs`.
 
 Jobs: deadline reminders (a week and a day before a request is due, to handlers and privacy
+officers), the breach clock's reminders (24, 12 and 1 hour before the 72 hours end, to privacy
 officers), expiry of sessions and old login attempts, the retention forecast the dashboard shows,
 and the retention sweep when the register turns it on (`office: {retention_sweep: daily}`).
 """
@@ -61,6 +62,7 @@ def run_due(workspace: Workspace, settings: OfficeSettings, now: datetime) -> Ro
 def _jobs(workspace: Workspace, settings: OfficeSettings) -> list[tuple[str, Callable[[datetime], dict[str, Any]]]]:
     jobs: list[tuple[str, Callable[[datetime], dict[str, Any]]]] = [
         ("deadline_reminders", lambda now: send_reminders(workspace, settings, now)),
+        ("breach_reminders", lambda now: send_breach_reminders(workspace, settings, now)),
         ("expire_sessions", lambda now: expire(workspace, settings, now)),
         ("retention_forecast", lambda now: refresh_forecast(workspace, now)),
     ]
@@ -123,6 +125,41 @@ def _reminder(settings: OfficeSettings, request: DataSubjectRequest, user: Offic
         f"Dear {user.name},\n\nThe {request.kind} request {reference} must be answered by {due} "
         f"({days} day{'s' if days != 1 else ''} or less left). Status: {request.status}.\n"
         f"Open the office: {settings.base_url}/office/\n"
+    )
+    return Mail(user.email, subject, body, key)
+
+
+def send_breach_reminders(workspace: Workspace, settings: OfficeSettings, now: datetime) -> dict[str, Any]:
+    """The 72-hour clock's reminders (24, 12 and 1 hour left) to every privacy officer, once each.
+
+    A round that finds several thresholds passed (the scheduler was down) sends one message naming
+    the tightest and records all of them (`waarborg.breaches.service.reminders_to_send`)."""
+    from waarborg.breaches.service import record_reminders, reminders_to_send
+
+    sent = 0
+    with workspace.store.session() as session:
+        officers = [user for user in _staff_to_remind(session) if user.role == "privacy_officer"]
+        for due in reminders_to_send(session, now):
+            hours = min(due.hours)
+            for user in officers:
+                key = f"breach:{due.reference}:{hours}h:{user.id}"
+                if not already_written(session, key):
+                    deliver(session, _breach_mail(settings, due.reference, hours, user, key), settings.smtp_url,
+                            settings.mail_from, now)
+                    sent += 1
+            record_reminders(session, due.reference, due.hours, actor="scheduler")
+    return {"breach_reminders": sent}
+
+
+def _breach_mail(settings: OfficeSettings, reference: str, hours: int, user: OfficeUser, key: str) -> Mail:
+    subject = (f"Datalek {reference}: nog {hours} uur om te melden / "
+               f"Breach {reference}: {hours} hour{'s' if hours != 1 else ''} left to notify")
+    link = f"{settings.base_url}/office/breaches/{reference}"
+    body = (
+        f"Beste {user.name},\n\nDe 72-uurstermijn om datalek {reference} te melden verloopt over {hours} uur of "
+        f"minder (art. 33 lid 1 AVG). Besluit en meld, of leg vast waarom niet gemeld wordt:\n{link}\n\n"
+        f"Dear {user.name},\n\nThe 72-hour deadline to notify breach {reference} ends in {hours} hour"
+        f"{'s' if hours != 1 else ''} or less (Art. 33(1) GDPR). Decide and notify, or record why not:\n{link}\n"
     )
     return Mail(user.email, subject, body, key)
 

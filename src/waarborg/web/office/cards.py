@@ -1,6 +1,6 @@
 """The dashboard is made of cards: a card is a permission, a small function returning its data and
 a partial template (`templates/office/cards/_<key>.html`). An area adds its card to `CARDS`
-(the breaches card is an empty state until the breach register lands)."""
+(the breaches card lists open breaches with their 72-hour clock)."""
 
 from __future__ import annotations
 
@@ -31,8 +31,16 @@ def requests_card(office: Any) -> dict[str, Any]:
 
 
 def breaches_card(office: Any) -> dict[str, Any]:
-    # Empty state: the breach register (incidents with their 72-hour clock) is another area's work.
-    return {"available": False, "breaches": []}
+    """Open breaches with the time left on their 72-hour clock, the nearest deadline first."""
+    from waarborg.breaches.reading import read_register
+
+    now = office.clock.now()  # the clock's words go in both languages; the template picks one
+    open_ones = [v for v in read_register(office.workspace) if v.status == "open"]
+    open_ones.sort(key=lambda v: v.deadline_at)
+    rows = [{"reference": v.reference, "deadline_at": v.deadline_at, "state": v.reading(now).state,
+             "clock": {"nl": v.reading(now).text("nl"), "en": v.reading(now).text("en")},
+             "summary": v.incident.what.summary or ""} for v in open_ones]
+    return {"breaches": rows, "overdue": sum(row["state"] == "overdue" for row in rows)}
 
 
 def retention_card(office: Any) -> dict[str, Any]:
