@@ -103,6 +103,11 @@ def count_users(session: Session) -> int:
     return int(session.execute(select(func.count()).select_from(OfficeUser)).scalar_one())
 
 
+def second_factor_locked(session: Session, settings: OfficeSettings, email: str, address: str, now: datetime) -> bool:
+    """Codes are guessed like passwords: the same throttle stops them."""
+    return throttle.is_locked(session, settings, email, address, now)
+
+
 def record_code_attempt(session: Session, email: str, address: str, ok: bool, now: datetime) -> None:
     """A second-factor code counts against the same throttle as a password."""
     throttle.record_attempt(session, email, address, ok, now)
