@@ -27,6 +27,7 @@ def clock() -> MovableClock:
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
+    """A migrated store on SQLite (the cross-process tests use both databases)."""
     opened = open_store(f"sqlite:///{tmp_path / 'state.sqlite'}")
     yield opened
     opened.close()
