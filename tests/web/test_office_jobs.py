@@ -35,7 +35,12 @@ def test_reminders_go_once_per_request_threshold_and_person_and_wait_in_the_outb
     # a handler and a privacy officer get each reminder.
     assert first == 4
     assert send_reminders(workspace, settings, NOW)["reminders"] == 0
-    assert {m.status for m in _outbox(workspace)} == {"not_sent"}
+    messages = _outbox(workspace)
+    assert {m.status for m in messages} == {"not_sent"}
+    overdue = [m for m in messages if "over de termijn" in m.subject]
+    assert len(overdue) == 2 and "Verzoek om overdracht" in overdue[0].subject
+    assert "is 5 dagen over de termijn" in overdue[0].body and "is 5 days past its deadline" in overdue[0].body
+    assert "in behandeling" in next(m.body for m in messages if m not in overdue)
     sign_in_as(client, "privacy_officer")
     page = client.get("/office/outbox").text
     assert "NIET VERZONDEN" in page and '<a href="http://127.0.0.1:8000/office/"' in page
@@ -66,7 +71,7 @@ def test_with_an_smtp_server_reminders_are_really_sent(workspace: Workspace) -> 
     finally:
         sink.stop()
     assert sent > 0 and len(handler.messages) == sent
-    assert b"Request" in handler.messages[0] and {m.status for m in _outbox(workspace)[-sent:]} == {"sent"}
+    assert b"Open the privacy office" in handler.messages[0] and {m.status for m in _outbox(workspace)[-sent:]} == {"sent"}
 
 
 def test_a_round_is_skipped_while_another_process_holds_the_lock(workspace: Workspace) -> None:

@@ -25,6 +25,7 @@ from waarborg.workspace import Workspace
 from . import forecast as forecast_module
 from .mail import Mail, already_written, deliver
 from .models import JobRun, OfficeUser
+from .reminders import reminder_text, threshold
 from .sessions import expire_sessions
 from .settings import OfficeSettings
 from .throttle import prune_attempts
@@ -94,7 +95,8 @@ def _staff_to_remind(session: Session) -> list[OfficeUser]:
 
 
 def send_reminders(workspace: Workspace, settings: OfficeSettings, now: datetime) -> dict[str, Any]:
-    """One mail per open request, staff member and threshold (7 days, 1 day before due), never twice."""
+    """One mail per open request, staff member and threshold (a week before, a day before, overdue),
+    never twice."""
     sent = 0
     with workspace.store.session() as session:
         staff = _staff_to_remind(session)
@@ -102,29 +104,14 @@ def send_reminders(workspace: Workspace, settings: OfficeSettings, now: datetime
         query = select(DataSubjectRequest).where(DataSubjectRequest.status.in_(OPEN),
                                                  DataSubjectRequest.due_at <= horizon)
         for request in session.execute(query).scalars():
-            days = min(d for d in REMINDER_DAYS if request.due_at <= now + timedelta(days=d))
-            for user in staff:
-                key = f"reminder:{request.id}:{days}d:{user.id}"
+            step = threshold(request.due_at, now)
+            for user in staff if step else []:
+                key = f"reminder:{request.id}:{step}:{user.id}"
                 if not already_written(session, key):
-                    deliver(session, _reminder(settings, request, user, days, key), settings.smtp_url,
-                            settings.mail_from, now)
+                    subject, body = reminder_text(request, user.name, f"{settings.base_url}/office/", now)
+                    deliver(session, Mail(user.email, subject, body, key), settings.smtp_url, settings.mail_from, now)
                     sent += 1
     return {"reminders": sent}
-
-
-def _reminder(settings: OfficeSettings, request: DataSubjectRequest, user: OfficeUser, days: int, key: str) -> Mail:
-    due = f"{request.due_at:%Y-%m-%d}"
-    reference = request.id[:8]
-    subject = f"Verzoek {reference} moet uiterlijk {due} af zijn / Request {reference} is due by {due}"
-    body = (
-        f"Beste {user.name},\n\nHet {request.kind}-verzoek {reference} moet uiterlijk {due} beantwoord zijn "
-        f"(nog {days} dag{'en' if days != 1 else ''} of minder). Status: {request.status}.\n"
-        f"Open het kantoor: {settings.base_url}/office/\n\n"
-        f"Dear {user.name},\n\nThe {request.kind} request {reference} must be answered by {due} "
-        f"({days} day{'s' if days != 1 else ''} or less left). Status: {request.status}.\n"
-        f"Open the office: {settings.base_url}/office/\n"
-    )
-    return Mail(user.email, subject, body, key)
 
 
 def expire(workspace: Workspace, settings: OfficeSettings, now: datetime) -> dict[str, Any]:

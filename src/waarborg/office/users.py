@@ -132,4 +132,5 @@ def check_login(session: Session, settings: OfficeSettings, email: str, password
     if not ok or user is None:
         return LoginOutcome("invalid")
     user.last_login_at = now
+    append(session, f"office:{user.email}", "office.signed_in", {"user_id": user.id, "role": user.role})
     return LoginOutcome(None, user.id, user.totp_secret_sealed is not None, password_expired(user, settings, now))
