@@ -95,6 +95,7 @@ def test_init_then_user_add_then_run_due_from_the_cli(tmp_path: Path) -> None:
     again = runner.invoke(build_app(), ["init", str(root)])
     assert again.exit_code == 2 and "exists already" in again.output
     register = str(root / "waarborg.yaml")
+    assert runner.invoke(build_app(), ["check", register, "--no-live"]).exit_code == 0  # the starter is valid
     added = runner.invoke(build_app(), ["user", "add", "ans@example.org", "--role", "admin", "--register", register,
                                         "--password", "zeven-blauwe-olifanten-dansen"])
     assert added.exit_code == 0, added.output
