@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from waarborg.store import locks
-from waarborg.store.models import DataSubjectRequest
+from waarborg.store.models import DataSubjectRequest, utcnow
 from waarborg.workspace import Workspace
 
 from . import forecast as forecast_module
@@ -52,27 +52,33 @@ def run_due(workspace: Workspace, settings: OfficeSettings, now: datetime) -> Ro
         return RoundReport(False, held_by=str(exc))
     report = RoundReport(True)
     try:
-        for name, job in _jobs(workspace, settings):
+        for name, job in _jobs(workspace, settings, now):
             report.results[name] = _recorded(workspace, name, partial(job, now), now)
     finally:
         locks.release(workspace.store, LOCK, holder)
     return report
 
 
-def _jobs(workspace: Workspace, settings: OfficeSettings) -> list[tuple[str, Callable[[datetime], dict[str, Any]]]]:
-    jobs: list[tuple[str, Callable[[datetime], dict[str, Any]]]] = [
+Job = Callable[[datetime], dict[str, Any]]
+
+
+def _jobs(workspace: Workspace, settings: OfficeSettings, now: datetime) -> list[tuple[str, Job]]:
+    jobs: list[tuple[str, Job]] = [
         ("deadline_reminders", lambda now: send_reminders(workspace, settings, now)),
         ("expire_sessions", lambda now: expire(workspace, settings, now)),
-        ("retention_forecast", lambda now: refresh_forecast(workspace, now)),
     ]
+    if forecast_due(workspace, now):
+        jobs.append(("retention_forecast", lambda now: refresh_forecast(workspace, now)))
     if workspace.register.office.retention_sweep == "daily":
         jobs.append(("retention_sweep", lambda now: _daily_sweep(workspace, now)))
     return jobs
 
 
 def _recorded(workspace: Workspace, name: str, job: Callable[[], dict[str, Any]], now: datetime) -> dict[str, Any]:
+    """Run one job and record it; the run's times are the wall clock (how long it took), the job
+    itself decides with `now`."""
     with workspace.store.session() as session:
-        run = JobRun(job=name, started_at=now, status="running")
+        run = JobRun(job=name, started_at=utcnow(), status="running")
         session.add(run)
     try:
         summary = job()
@@ -80,12 +86,12 @@ def _recorded(workspace: Workspace, name: str, job: Callable[[], dict[str, Any]]
         with workspace.store.session() as session:
             failed = session.get(JobRun, run.id)
             if failed is not None:
-                failed.status, failed.error, failed.finished_at = "failed", type(exc).__name__, now
+                failed.status, failed.error, failed.finished_at = "failed", type(exc).__name__, utcnow()
         return {"error": type(exc).__name__}
     with workspace.store.session() as session:
         done = session.get(JobRun, run.id)
         if done is not None:
-            done.status, done.summary, done.finished_at = "done", summary, now
+            done.status, done.summary, done.finished_at = "done", summary, utcnow()
     return summary
 
 
@@ -124,6 +130,13 @@ def expire(workspace: Workspace, settings: OfficeSettings, now: datetime) -> dic
 def refresh_forecast(workspace: Workspace, now: datetime) -> dict[str, Any]:
     """Count retention due per month; the dashboard reads the newest result."""
     return forecast_module.forecast_retention(workspace.register, workspace.connections(), now).as_json()
+
+
+def forecast_due(workspace: Workspace, now: datetime) -> bool:
+    """The forecast reads whole tables, so it is counted once a day (retention moves by days)."""
+    with workspace.store.session() as session:
+        latest = latest_forecast(session)
+    return latest is None or latest.computed_at.date() != now.date()
 
 
 def latest_forecast(session: Session) -> forecast_module.Forecast | None:
