@@ -6,16 +6,18 @@ import subprocess
 import sys
 import textwrap
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from office_support import STRONG
 
+from store_support import open_audited_store
 from waarborg.audit.chain import verify
 from waarborg.office import sessions, users
 from waarborg.office.clock import MovableClock
 from waarborg.office.passwords import WeakPassword, verify_password
 from waarborg.office.settings import OfficeSettings
-from waarborg.store import AuditEntry, Store, open_store
+from waarborg.store import AuditEntry, Store
 
 
 def _add(store: Store, clock: MovableClock, email: str = "anna@example.nl", role: str = "handler") -> int:
@@ -124,10 +126,10 @@ def test_a_new_session_replaces_the_old_token(store: Store, clock: MovableClock,
 
 
 def test_failures_in_another_process_lock_the_account_here(
-    clock: MovableClock, settings: OfficeSettings, db_url: str
+    clock: MovableClock, settings: OfficeSettings, db_url: str, tmp_path: Path
 ) -> None:
     """The throttle's counts live in the store: a second process shares them (SQLite and PostgreSQL)."""
-    store = open_store(db_url)
+    store = open_audited_store(db_url, tmp_path)
     _add(store, clock)
     script = textwrap.dedent(f"""
         from datetime import datetime

@@ -9,6 +9,7 @@ from waarborg import __version__
 from . import (
     analyze,
     audit,
+    breach,
     check,
     demo,
     diff,
@@ -21,9 +22,11 @@ from . import (
     serve,
     statement,
     sweep,
+    traces,
     user,
 )
 from . import init as init_cmd
+from .crash import exit_70_on_crash
 
 
 def build_app() -> typer.Typer:
@@ -44,12 +47,14 @@ def build_app() -> typer.Typer:
     app.command("sweep")(sweep.sweep)
     app.command("replay-erasures")(replay.replay)
     app.command("index")(index.index)
+    app.command("erasure-traces")(traces.traces)
     app.add_typer(audit.app, name="audit")
     app.add_typer(request.app, name="request")
     app.command("init")(init_cmd.init)
     app.command("serve")(serve.serve)
     app.command("run-due")(run_due.run_due)
     app.add_typer(user.app, name="user")
+    app.add_typer(breach.app, name="breach")
 
     @app.callback(invoke_without_command=True)
     def _version(
@@ -63,4 +68,5 @@ def build_app() -> typer.Typer:
 
 
 def main() -> None:
-    build_app()()
+    with exit_70_on_crash():
+        build_app()()
