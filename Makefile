@@ -25,6 +25,7 @@ $(PRODUCT_STAMP): pyproject.toml
 EXAMPLES := examples/kvgo.yaml examples/ksf.yaml examples/vck.yaml examples/kwalipro.yaml examples/infogroen.yaml
 
 demo: $(PRODUCT_STAMP)
+	rm -rf demo/workspace/.waarborg   # the demo's own state belongs to the data it replaces
 	$(BIN)/waarborg demo build demo/workspace --persons 5000 --force
 	$(BIN)/waarborg publish $(EXAMPLES) demo/workspace/waarborg.yaml -o demo/published || test $$? -eq 1  # 1: the seeds' real check findings
 	$(BIN)/waarborg demo office demo/workspace

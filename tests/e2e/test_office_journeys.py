@@ -40,6 +40,7 @@ def _free_port() -> int:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, MovableClock, str]]:
     import uvicorn
 
+    from waarborg.office.jobs import send_reminders
     from waarborg.office.settings import settings_from_env
     from waarborg.web.app import create_app
     from waarborg.workspace import open_workspace
@@ -47,9 +48,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Mova
     root = tmp_path_factory.mktemp("office-e2e")
     build_office(root, persons=300)
     workspace = open_workspace(root / "waarborg.yaml")
+    settings = settings_from_env(workspace.env)
+    send_reminders(workspace, settings, NOW)  # the outbox holds what a served office would have sent
     clock = MovableClock(NOW)
     port = _free_port()
-    config = uvicorn.Config(create_app(workspace, settings_from_env(workspace.env), clock), host="127.0.0.1",
+    config = uvicorn.Config(create_app(workspace, settings, clock), host="127.0.0.1",
                             port=port, log_level="warning", access_log=False)
     uv = uvicorn.Server(config)
     thread = threading.Thread(target=uv.run, daemon=True)

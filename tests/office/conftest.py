@@ -28,6 +28,7 @@ def clock() -> MovableClock:
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
+    """A migrated store on SQLite with an audit key (the cross-process tests use both databases)."""
     opened = open_audited_store(f"sqlite:///{tmp_path / 'state.sqlite'}", tmp_path)
     yield opened
     opened.close()

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import textwrap
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from office_support import STRONG
 
+from store_support import open_audited_store
 from waarborg.audit.chain import verify
 from waarborg.office import sessions, users
 from waarborg.office.clock import MovableClock
@@ -118,3 +123,29 @@ def test_a_new_session_replaces_the_old_token(store: Store, clock: MovableClock,
         active = sessions.resume_session(session, settings, new, clock.now())
         assert active is not None and active.stage == "full"
         assert sessions.csrf_matches(active, active.csrf_token) and not sessions.csrf_matches(active, "forged")
+
+
+def test_failures_in_another_process_lock_the_account_here(
+    clock: MovableClock, settings: OfficeSettings, db_url: str, tmp_path: Path
+) -> None:
+    """The throttle's counts live in the store: a second process shares them (SQLite and PostgreSQL)."""
+    store = open_audited_store(db_url, tmp_path)
+    _add(store, clock)
+    script = textwrap.dedent(f"""
+        from datetime import datetime
+        from waarborg.office import users
+        from waarborg.office.settings import OfficeSettings
+        from waarborg.store import open_store
+        store = open_store({db_url!r})
+        settings = OfficeSettings(session_key=b"k" * 40)
+        for attempt in range(5):
+            with store.session() as session:
+                outcome = users.check_login(session, settings, "anna@example.nl", "wrong", "198.51.100.1",
+                                            datetime.fromisoformat({clock.now().isoformat()!r}))
+            assert outcome.refused == "invalid"
+    """)
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=120)
+    with store.session() as session:
+        outcome = users.check_login(session, settings, "anna@example.nl", STRONG, "203.0.113.5", clock.now())
+    store.close()
+    assert outcome.refused == "throttled"

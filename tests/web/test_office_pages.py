@@ -51,6 +51,8 @@ def test_audit_trail_page_verifies_the_chain_and_filters(client: TestClient) -> 
     data = client.get("/office/audit.json?action=office.user").json()
     assert data["verify"]["ok"] and data["verify"]["checked"] > 0
     assert data["entries"] and all(e["action"].startswith("office.user") for e in data["entries"])
+    signed_in = client.get("/office/audit.json?action=office.signed_in&actor=privacy@").json()["entries"]
+    assert signed_in and signed_in[0]["detail"]["role"] == "privacy_officer"
 
 
 def test_security_headers_on_every_page(client: TestClient) -> None:

@@ -86,5 +86,5 @@ def office(
         prepared = prepare_demo_office(directory)
     except Exception as exc:  # a clean message for any failure of a demo step
         fail(f"cannot prepare the demo office in {directory}: {exc}")
-    typer.echo(f"{prepared.requests} open requests, {prepared.staff} staff accounts, forecast counted")
+    typer.echo(f"{prepared.requests} open requests added, {prepared.staff} staff accounts ready, forecast counted")
     typer.echo(f"one-time admin password for {prepared.admin_email}: {prepared.admin_password}")

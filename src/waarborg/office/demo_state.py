@@ -11,7 +11,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import text
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
 
 from waarborg.audit.chain import append
 from waarborg.datasets.identities import identity_hash
@@ -20,7 +21,7 @@ from waarborg.store.models import DataSubjectRequest
 from waarborg.store.sealing import seal
 from waarborg.workspace import Workspace
 
-from .users import add_user
+from .users import add_user, find_user, set_password
 
 ACTOR = "waarborg demo"
 
@@ -53,14 +54,28 @@ class DemoOffice:
 
 def seed_demo_office(workspace: Workspace, now: datetime) -> DemoOffice:
     """Add the demo staff and requests to a fresh demo workspace's store."""
+    """Run again on the same store, it resets the demo accounts (a new one-time admin password)
+    and leaves the requests that are there."""
     admin_password = secrets.token_urlsafe(12)
     with workspace.store.session() as session:
-        admin = add_user(session, ACTOR, ADMIN_EMAIL, "Beheerder", "admin", admin_password, now)
-        admin.must_change_password = True  # one-time: the first login asks for a new one
+        _demo_account(session, ADMIN_EMAIL, "Beheerder", "admin", admin_password, now)
         for email, name, role, password in DEMO_STAFF:
-            add_user(session, ACTOR, email, name, role, password, now)
-    count = _seed_requests(workspace, now)
+            _demo_account(session, email, name, role, password, now, one_time=False)
+        seeded = session.execute(select(func.count()).select_from(DataSubjectRequest)).scalar_one() > 0
+    count = 0 if seeded else _seed_requests(workspace, now)
     return DemoOffice(ADMIN_EMAIL, admin_password, count)
+
+
+def _demo_account(session: Session, email: str, name: str, role: str, password: str, now: datetime,
+                  one_time: bool = True) -> None:
+    """Create the account, or give an existing one its demo password back."""
+    user = find_user(session, email)
+    if user is None:
+        user = add_user(session, ACTOR, email, name, role, password, now)
+    else:
+        set_password(session, ACTOR, user, password, now)
+        user.disabled = False
+    user.must_change_password = one_time  # the admin's password is one-time: changed at the first login
 
 
 def _demo_emails(workspace: Workspace, count: int) -> list[str]:

@@ -35,6 +35,8 @@ def environment_text() -> str:
         f"WAARBORG_SESSION_KEY={secrets.token_urlsafe(48)}\n"
         "# The erasure key behind every keyed hash in the ledger: lose it and erased people cannot be recognised.\n"
         f"WAARBORG_ERASURE_KEY={secrets.token_hex(32)}\n"
+        "# The audit key behind the audit trail's HMACs: whoever holds it could rewrite the trail.\n"
+        f"WAARBORG_AUDIT_KEY={secrets.token_hex(32)}\n"
         "# WAARBORG_DATABASE_URL=postgresql+psycopg://user:password@host/waarborg\n"
         "# WAARBORG_SMTP_URL=smtp+starttls://user:password@mail.example.org:587\n"
         "# WAARBORG_IDLE_MINUTES=30\n"

@@ -20,12 +20,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from waarborg.store import locks
-from waarborg.store.models import DataSubjectRequest
+from waarborg.store.models import DataSubjectRequest, utcnow
 from waarborg.workspace import Workspace
 
 from . import forecast as forecast_module
 from .mail import Mail, already_written, deliver
 from .models import JobRun, OfficeUser
+from .reminders import reminder_text, threshold
 from .sessions import expire_sessions
 from .settings import OfficeSettings
 from .throttle import prune_attempts
@@ -52,28 +53,34 @@ def run_due(workspace: Workspace, settings: OfficeSettings, now: datetime) -> Ro
         return RoundReport(False, held_by=str(exc))
     report = RoundReport(True)
     try:
-        for name, job in _jobs(workspace, settings):
+        for name, job in _jobs(workspace, settings, now):
             report.results[name] = _recorded(workspace, name, partial(job, now), now)
     finally:
         locks.release(workspace.store, LOCK, holder)
     return report
 
 
-def _jobs(workspace: Workspace, settings: OfficeSettings) -> list[tuple[str, Callable[[datetime], dict[str, Any]]]]:
-    jobs: list[tuple[str, Callable[[datetime], dict[str, Any]]]] = [
+Job = Callable[[datetime], dict[str, Any]]
+
+
+def _jobs(workspace: Workspace, settings: OfficeSettings, now: datetime) -> list[tuple[str, Job]]:
+    jobs: list[tuple[str, Job]] = [
         ("deadline_reminders", lambda now: send_reminders(workspace, settings, now)),
         ("breach_reminders", lambda now: send_breach_reminders(workspace, settings, now)),
         ("expire_sessions", lambda now: expire(workspace, settings, now)),
-        ("retention_forecast", lambda now: refresh_forecast(workspace, now)),
     ]
+    if forecast_due(workspace, now):
+        jobs.append(("retention_forecast", lambda now: refresh_forecast(workspace, now)))
     if workspace.register.office.retention_sweep == "daily":
         jobs.append(("retention_sweep", lambda now: _daily_sweep(workspace, now)))
     return jobs
 
 
 def _recorded(workspace: Workspace, name: str, job: Callable[[], dict[str, Any]], now: datetime) -> dict[str, Any]:
+    """Run one job and record it; the run's times are the wall clock (how long it took), the job
+    itself decides with `now`."""
     with workspace.store.session() as session:
-        run = JobRun(job=name, started_at=now, status="running")
+        run = JobRun(job=name, started_at=utcnow(), status="running")
         session.add(run)
     try:
         summary = job()
@@ -81,12 +88,12 @@ def _recorded(workspace: Workspace, name: str, job: Callable[[], dict[str, Any]]
         with workspace.store.session() as session:
             failed = session.get(JobRun, run.id)
             if failed is not None:
-                failed.status, failed.error, failed.finished_at = "failed", type(exc).__name__, now
+                failed.status, failed.error, failed.finished_at = "failed", type(exc).__name__, utcnow()
         return {"error": type(exc).__name__}
     with workspace.store.session() as session:
         done = session.get(JobRun, run.id)
         if done is not None:
-            done.status, done.summary, done.finished_at = "done", summary, now
+            done.status, done.summary, done.finished_at = "done", summary, utcnow()
     return summary
 
 
@@ -96,7 +103,8 @@ def _staff_to_remind(session: Session) -> list[OfficeUser]:
 
 
 def send_reminders(workspace: Workspace, settings: OfficeSettings, now: datetime) -> dict[str, Any]:
-    """One mail per open request, staff member and threshold (7 days, 1 day before due), never twice."""
+    """One mail per open request, staff member and threshold (a week before, a day before, overdue),
+    never twice."""
     sent = 0
     with workspace.store.session() as session:
         staff = _staff_to_remind(session)
@@ -104,29 +112,14 @@ def send_reminders(workspace: Workspace, settings: OfficeSettings, now: datetime
         query = select(DataSubjectRequest).where(DataSubjectRequest.status.in_(OPEN),
                                                  DataSubjectRequest.due_at <= horizon)
         for request in session.execute(query).scalars():
-            days = min(d for d in REMINDER_DAYS if request.due_at <= now + timedelta(days=d))
-            for user in staff:
-                key = f"reminder:{request.id}:{days}d:{user.id}"
+            step = threshold(request.due_at, now)
+            for user in staff if step else []:
+                key = f"reminder:{request.id}:{step}:{user.id}"
                 if not already_written(session, key):
-                    deliver(session, _reminder(settings, request, user, days, key), settings.smtp_url,
-                            settings.mail_from, now)
+                    subject, body = reminder_text(request, user.name, f"{settings.base_url}/office/", now)
+                    deliver(session, Mail(user.email, subject, body, key), settings.smtp_url, settings.mail_from, now)
                     sent += 1
     return {"reminders": sent}
-
-
-def _reminder(settings: OfficeSettings, request: DataSubjectRequest, user: OfficeUser, days: int, key: str) -> Mail:
-    due = f"{request.due_at:%Y-%m-%d}"
-    reference = request.id[:8]
-    subject = f"Verzoek {reference} moet uiterlijk {due} af zijn / Request {reference} is due by {due}"
-    body = (
-        f"Beste {user.name},\n\nHet {request.kind}-verzoek {reference} moet uiterlijk {due} beantwoord zijn "
-        f"(nog {days} dag{'en' if days != 1 else ''} of minder). Status: {request.status}.\n"
-        f"Open het kantoor: {settings.base_url}/office/\n\n"
-        f"Dear {user.name},\n\nThe {request.kind} request {reference} must be answered by {due} "
-        f"({days} day{'s' if days != 1 else ''} or less left). Status: {request.status}.\n"
-        f"Open the office: {settings.base_url}/office/\n"
-    )
-    return Mail(user.email, subject, body, key)
 
 
 def send_breach_reminders(workspace: Workspace, settings: OfficeSettings, now: datetime) -> dict[str, Any]:
@@ -174,6 +167,13 @@ def expire(workspace: Workspace, settings: OfficeSettings, now: datetime) -> dic
 def refresh_forecast(workspace: Workspace, now: datetime) -> dict[str, Any]:
     """Count retention due per month; the dashboard reads the newest result."""
     return forecast_module.forecast_retention(workspace.register, workspace.connections(), now).as_json()
+
+
+def forecast_due(workspace: Workspace, now: datetime) -> bool:
+    """The forecast reads whole tables, so it is counted once a day (retention moves by days)."""
+    with workspace.store.session() as session:
+        latest = latest_forecast(session)
+    return latest is None or latest.computed_at.date() != now.date()
 
 
 def latest_forecast(session: Session) -> forecast_module.Forecast | None:

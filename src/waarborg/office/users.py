@@ -103,6 +103,11 @@ def count_users(session: Session) -> int:
     return int(session.execute(select(func.count()).select_from(OfficeUser)).scalar_one())
 
 
+def second_factor_locked(session: Session, settings: OfficeSettings, email: str, address: str, now: datetime) -> bool:
+    """Codes are guessed like passwords: the same throttle stops them."""
+    return throttle.is_locked(session, settings, email, address, now)
+
+
 def record_code_attempt(session: Session, email: str, address: str, ok: bool, now: datetime) -> None:
     """A second-factor code counts against the same throttle as a password."""
     throttle.record_attempt(session, email, address, ok, now)
@@ -127,4 +132,5 @@ def check_login(session: Session, settings: OfficeSettings, email: str, password
     if not ok or user is None:
         return LoginOutcome("invalid")
     user.last_login_at = now
+    append(session, f"office:{user.email}", "office.signed_in", {"user_id": user.id, "role": user.role})
     return LoginOutcome(None, user.id, user.totp_secret_sealed is not None, password_expired(user, settings, now))

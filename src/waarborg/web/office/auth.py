@@ -63,7 +63,8 @@ async def code(request: Request) -> Response:
     with office.workspace.store.session() as session:
         account = session.get(OfficeUser, user.user_id)
         sealed = account.totp_secret_sealed if account else None
-        ok = sealed is not None and totp.code_is_valid(office.settings.session_key, sealed,
+        locked = users.second_factor_locked(session, office.settings, user.email, client_address(request), now)
+        ok = not locked and sealed is not None and totp.code_is_valid(office.settings.session_key, sealed,
                                                        str(form.get("code", "")), now.timestamp())
         users.record_code_attempt(session, user.email, client_address(request), ok, now)
         expired = account is not None and users.password_expired(account, office.settings, now)

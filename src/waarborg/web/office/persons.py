@@ -7,10 +7,13 @@ from __future__ import annotations
 from fastapi import Request
 from starlette.responses import JSONResponse, Response
 
-from waarborg.office.people import LookupError_, identity_kinds, look_up_person
+from waarborg.datasets.graph import bound_tables
+from waarborg.office.people import LookupError_, PersonView, identity_kinds, look_up_person
+from waarborg.register import Register
+from waarborg.register.text import Language
 
 from ..frame import Page, current_user
-from ..render import page, render, wants_json
+from ..render import language, page, render, wants_json
 
 
 async def form(request: Request) -> Response:
@@ -32,8 +35,23 @@ async def lookup(request: Request) -> Response:
         person = look_up_person(office.workspace, user.actor, user.role, kind, value)
     except LookupError_:
         return _bad(request, kinds, kind, "Choose one of the listed kinds of identity.")
-    return page(request, "office/persons.html", {"kinds": kinds, "person": person, "kind": kind, "value": value},
-                person.as_json())
+    context = {"kinds": kinds, "person": person, "kind": kind, "value": value,
+               "labels": _labels(office.workspace.register, person, language(request))}
+    return page(request, "office/persons.html", context, person.as_json())
+
+
+def _labels(register: Register, person: PersonView, lang: str) -> dict[str, object]:
+    """Words of the register for the page: category labels for columns, system and activity names
+    for tables (the raw column names stay visible beside them)."""
+    words: Language = "en" if lang == "en" else "nl"
+    categories = {c.category: register.category_label(c.category, words)
+                  for t in person.tables for c in t.columns if c.category}
+    tables = {}
+    for t in person.tables:
+        binding = bound_tables(register)[(t.system, t.table)]
+        activities = [register.activities[a].name.get(words) for a in binding.activities if a in register.activities]
+        tables[f"{t.system}.{t.table}"] = {"system": register.systems[t.system].name, "activities": activities}
+    return {"categories": categories, "tables": tables}
 
 
 def _bad(request: Request, kinds: list[str], kind: str, message: str) -> Response:

@@ -19,8 +19,6 @@ from ..render import language, page
 
 def register_data(register: Register, lang: Language) -> dict[str, Any]:
     """What the register page shows, in the reader's language (labels from the register itself)."""
-    from waarborg.statement import coverage_report
-
     activities = [{
         "key": key, "name": a.name.get(lang), "basis": a.legal_basis,
         "groups": [register.group_label(g, lang) for g in a.subject_groups],
@@ -31,16 +29,32 @@ def register_data(register: Register, lang: Language) -> dict[str, Any]:
     recipients = [{"key": key, "name": _text(r.name, lang), "role": r.role, "country": r.country}
                   for key, r in register.recipients.items()]
     return {"controller": register.controller.name, "activities": activities, "recipients": recipients,
-            "coverage": coverage_report(register)}
+            "coverage": _coverage(register, lang)}
 
 
-def _retention(register: Register, rule: RetentionRule | None, lang: Language) -> dict[str, str] | None:
-    """Period and starting event as the register states them (the statement words them in full)."""
-    if rule is None:
+def _retention(register: Register, rule: RetentionRule | None, lang: Language) -> str | None:
+    """The retention period in the statement's own words ("7 jaar na afloop van het boekjaar")."""
+    from waarborg.statement.wording import retention_text
+
+    stated = retention_text(rule, register, lang) if rule is not None else None
+    if stated is None:
         return None
-    event = register.event_label(rule.from_event, lang) if rule.from_event else ""
-    criterion = rule.criterion.get(lang) if rule.criterion is not None else ""
-    return {"period": str(rule.period) if rule.period is not None else "", "event": event, "criterion": criterion}
+    period, start = stated
+    return f"{period} {start}" if start else period
+
+
+def _coverage(register: Register, lang: Language) -> list[dict[str, str]]:
+    """Each Art. 13/14 element with its label, article and status (reasons stay in English: the
+    statement writer gives them so; the status itself is translated)."""
+    from waarborg.register.elements import ELEMENTS_BY_KEY
+    from waarborg.statement import coverage_report
+
+    rows = []
+    for key, item in coverage_report(register).items():
+        element = ELEMENTS_BY_KEY[key]
+        rows.append({"key": key, "label": element.nl if lang == "nl" else element.en, "article": element.article,
+                     "status": item["status"], "reason": item.get("reason", "")})
+    return rows
 
 
 def _text(value: Any, lang: str) -> str:
