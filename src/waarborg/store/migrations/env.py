@@ -9,6 +9,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, create_engine
 
+from waarborg.store import consent_models  # noqa: F401  (its tables belong to the metadata)
 from waarborg.store.models import Base
 
 
