@@ -10,6 +10,8 @@ from . import analyze, audit, check, demo, diff, index, publish, register_cmd, r
 
 
 def build_app() -> typer.Typer:
+    from . import consent as consent_cli
+    from . import mailing as mailing_cli
     app = typer.Typer(
         name="waarborg",
         help="Keep one register of processing as code and make the privacy statement true in practice.",
@@ -29,6 +31,8 @@ def build_app() -> typer.Typer:
     app.command("index")(index.index)
     app.add_typer(audit.app, name="audit")
     app.add_typer(request.app, name="request")
+    app.add_typer(consent_cli.app, name="consent")
+    app.add_typer(mailing_cli.app, name="mailing")
 
     @app.callback(invoke_without_command=True)
     def _version(

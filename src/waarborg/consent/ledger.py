@@ -72,12 +72,13 @@ def check_change(register: Register, change: ConsentChange) -> None:
         raise ConsentError(f"unknown method {change.method!r}: one of {', '.join(METHODS)}")
 
 
-def record(
-    session: Session, key: bytes, register: Register, person: Person, change: ConsentChange, *, contact: bool = False
+def build_event(
+    key: bytes, register: Register, person: Person, change: ConsentChange, *, contact: bool = False
 ) -> ConsentEvent:
-    """Append one event; `contact` keeps the identity sealed because the organisation will write to it."""
+    """The row for one event (checked); `contact` keeps the identity sealed because the
+    organisation will write to the person."""
     check_change(register, change)
-    row = ConsentEvent(
+    return ConsentEvent(
         identity_kind=person.kind,
         identity_hash=person.hashed(key),
         identity_sealed=person.sealed(key) if contact else None,
@@ -88,6 +89,13 @@ def record(
         method=change.method,
         evidence=dict(change.evidence),
     )
+
+
+def record(
+    session: Session, key: bytes, register: Register, person: Person, change: ConsentChange, *, contact: bool = False
+) -> ConsentEvent:
+    """Append one event to the ledger."""
+    row = build_event(key, register, person, change, contact=contact)
     session.add(row)
     session.flush()
     return row

@@ -1,0 +1,88 @@
+"""The mailing filter removes, per reason, everyone who may not be mailed, and streams the list."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from consent_support import KEY
+
+from waarborg.consent import suppression
+from waarborg.consent.filter import FilterError, filter_mailing
+from waarborg.consent.ledger import ConsentChange, Person, record
+from waarborg.datasets.identities import identity_hash
+from waarborg.store.models import Restriction
+from waarborg.store.sealing import seal
+
+T = datetime(2026, 3, 1, tzinfo=UTC)
+LIST = """naam,E-mail,plaats
+Ann,ann@example.nl,Delft
+Bob,BOB@example.nl ,Gouda
+Cor,cor@example.nl,Ede
+Dirk,dirk@example.nl,Epe
+Eva,eva@example.nl,Lisse
+Fem,fem@example.nl,Oss
+Geen,,Nergens
+Hans,hans@example.nl,Sneek
+"""
+
+
+@pytest.fixture
+def filled(store, register):
+    """Ann objected, Bob unsubscribed everything, Cor is restricted, Dirk withdrew the newsletter,
+    Eva and Hans consented (Hans's restriction was lifted), Fem has no consent at all."""
+    with store.session() as session:
+        suppression.add(session, KEY, "email", "ann@example.nl", "objection")
+        suppression.add(session, KEY, "email", "bob@example.nl", "unsubscribe")
+        for who, lifted in (("cor@example.nl", None), ("hans@example.nl", T)):
+            session.add(Restriction(identity_kind="email", identity_hash=identity_hash(KEY, "email", who),
+                                    identity_sealed=seal(KEY, who), lifted_at=lifted))
+        for who, action, at in (("dirk", "given", T), ("dirk", "withdrawn", T + timedelta(days=1)),
+                                ("eva", "withdrawn", T), ("eva", "given", T + timedelta(days=2)),
+                                ("hans", "given", T), ("cor", "given", T), ("ann", "given", T)):
+            record(session, KEY, register, Person("email", f"{who}@example.nl"),
+                   ConsentChange("newsletter", action, "paper", {}, at))
+    return store
+
+
+def _filter(store, register, type_key=None, text=LIST, chunk_rows=3):
+    out = io.StringIO()
+    with store.session() as session:
+        report = filter_mailing(session, KEY, register, io.StringIO(text), out, type_key, chunk_rows=chunk_rows)
+    return report, [row[0] for row in csv.reader(io.StringIO(out.getvalue()))]
+
+
+def test_a_consent_mailing_keeps_only_those_with_a_standing_consent(filled, register) -> None:
+    report, kept = _filter(filled, register, "newsletter")
+    assert kept == ["naam", "Eva", "Hans"]
+    assert report.as_dict() == {"mailing_type": "newsletter", "read": 8, "kept": 2, "removed": {
+        "no_address": 1, "objection": 1, "suppressed": 1, "restricted": 1, "unsubscribed": 1, "no_consent": 1}}
+
+
+def test_an_existing_customer_mailing_needs_no_consent_but_honours_every_no(filled, register) -> None:
+    report, kept = _filter(filled, register, "customer_mailings")
+    assert kept == ["naam", "Dirk", "Eva", "Fem", "Hans"]
+    assert report.removed["unsubscribed"] == 0 and report.removed["no_consent"] == 0
+
+
+def test_without_a_type_only_the_suppression_list_and_restrictions_apply(filled, register) -> None:
+    report, kept = _filter(filled, register, None)
+    assert kept == ["naam", "Dirk", "Eva", "Fem", "Hans"]
+    assert (report.read, report.kept) == (8, 4)
+
+
+def test_the_result_does_not_depend_on_the_chunk_size(filled, register) -> None:
+    results = {tuple(_filter(filled, register, "newsletter", chunk_rows=size)[1]) for size in (1, 2, 5, 1000)}
+    assert len(results) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("", "the file is empty"), ("naam,plaats\nAnn,Delft\n", "no e-mail column"),
+     ("email,e-mail\na@b.nl,a@b.nl\n", "more than one e-mail column")],
+)
+def test_a_list_without_one_address_column_is_refused(filled, register, text, message) -> None:
+    with pytest.raises(FilterError, match=message):
+        _filter(filled, register, None, text)
