@@ -8,9 +8,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from consent_support import KEY
+from hypothesis import given
+from hypothesis import strategies as st
 
 from waarborg.consent import suppression
-from waarborg.consent.filter import FilterError, filter_mailing
+from waarborg.consent.filter import FilterError, filter_mailing, hash_addresses
 from waarborg.consent.ledger import ConsentChange, Person, record
 from waarborg.datasets.identities import identity_hash
 from waarborg.store.models import Restriction
@@ -86,3 +88,9 @@ def test_the_result_does_not_depend_on_the_chunk_size(filled, register) -> None:
 def test_a_list_without_one_address_column_is_refused(filled, register, text, message) -> None:
     with pytest.raises(FilterError, match=message):
         _filter(filled, register, None, text)
+
+
+@given(st.lists(st.text(max_size=30), max_size=20))
+def test_the_filters_fast_hash_is_the_one_identity_rule(addresses: list[str]) -> None:
+    expected = [identity_hash(KEY, "email", a) if a.strip() else "" for a in addresses]
+    assert hash_addresses(KEY, addresses) == expected

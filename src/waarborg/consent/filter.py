@@ -7,35 +7,33 @@ removed row is counted under the first of those reasons; the report holds counts
 addresses.
 
 The list is streamed: rows are read in chunks, hashed, and looked up a chunk at a time with
-set-based queries (IN lists within the drivers' parameter limits), so memory stays bounded by
-the chunk size however long the list is (benchmarks/bench_mailing_filter.py).
+set-based queries (the chunk's hashes in a temporary table, joined to the indexed hash columns),
+so memory stays bounded by the chunk size however long the list is
+(benchmarks/bench_mailing_filter.py).
 """
 
 from __future__ import annotations
 
 import csv
+import hmac
 import itertools
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
-from sqlalchemy import select
+from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import ColumnElement
 
-from waarborg.datasets.identities import identity_hash, is_email_kind
+from waarborg.datasets.identities import is_email_kind, normalise_identity
 from waarborg.register import Register
-from waarborg.store.consent_models import ConsentEvent
-from waarborg.store.models import Restriction, Suppression
 
 from .mailing_types import MailingType, mailing_type
 
 REASONS = ("no_address", "objection", "suppressed", "restricted", "unsubscribed", "no_consent")
 CHUNK_ROWS = 20_000
-IN_LIST = 5_000  # hashes per IN list: well under SQLite's and PostgreSQL's parameter limits
 
 
 class FilterError(ValueError):
@@ -104,13 +102,45 @@ def _chunks(rows: Iterable[list[str]], size: int) -> Iterator[list[list[str]]]:
 
 def judge_chunk(session: Session, key: bytes, kind: MailingType | None, addresses: Sequence[str]) -> list[str | None]:
     """Per address: None when it may be mailed, else the first reason it may not."""
-    hashes = [identity_hash(key, "email", a) if a.strip() else "" for a in addresses]
-    unique = sorted(set(hashes) - {""})
-    suppressed = dict(_lookup(session, unique, select(Suppression.identity_hash, Suppression.reason)))
-    restricted = {h for h, _ in _lookup(session, unique, select(Restriction.identity_hash, Restriction.lifted_at),
-                                        Restriction.lifted_at.is_(None))}
-    last = _last_consent(session, unique, kind.key) if kind is not None else {}
+    hashes = hash_addresses(key, addresses)
+    connection = session.connection()
+    _stage(connection, {h for h in hashes if h})
+    suppressed: dict[str, str | None] = dict(connection.execute(_SUPPRESSED).all())
+    restricted = set(connection.execute(_RESTRICTED).scalars())
+    last: dict[str, str] = {}
+    if kind is not None:
+        for hashed, action in connection.execute(_CONSENTS, {"purpose": kind.key}):
+            last[hashed] = action  # oldest first, so the last row read decides (state.current_state's rule)
     return [_reason(h, suppressed, restricted, last, kind) for h in hashes]
+
+
+def hash_addresses(key: bytes, addresses: Sequence[str]) -> list[str]:
+    """`identities.identity_hash(key, "email", a)` for each address ("" for an empty cell).
+
+    The same rule, computed with the one-shot C HMAC: on a million addresses the per-call
+    `hmac.new` object costs more than the lookups do.
+    """
+    return [hmac.digest(key, normalise_identity("email", a).encode("utf-8"), "sha256").hex() if a.strip() else ""
+            for a in addresses]
+
+
+# The chunk's hashes go into a temporary table; each question is then one join on an index.
+_STAGE_TABLE = "waarborg_filter_hashes"
+_SUPPRESSED = text(f"SELECT s.identity_hash, s.reason FROM {_STAGE_TABLE} t "
+                   "JOIN suppression_list s ON s.identity_hash = t.h")
+_RESTRICTED = text(f"SELECT DISTINCT r.identity_hash FROM {_STAGE_TABLE} t "
+                   "JOIN restrictions r ON r.identity_hash = t.h WHERE r.lifted_at IS NULL")
+_CONSENTS = text(f"SELECT e.identity_hash, e.action FROM {_STAGE_TABLE} t JOIN consent_events e "
+                 "ON e.identity_hash = t.h AND e.purpose = :purpose ORDER BY e.at, e.id")
+
+
+def _stage(connection: Connection, hashes: set[str]) -> None:
+    connection.execute(text(f"CREATE TEMPORARY TABLE IF NOT EXISTS {_STAGE_TABLE} (h VARCHAR(64) PRIMARY KEY)"))
+    connection.execute(text(f"DELETE FROM {_STAGE_TABLE}"))
+    if hashes:
+        # The driver's own executemany: SQLAlchemy's per-row parameter handling costs more here.
+        mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+        connection.exec_driver_sql(f"INSERT INTO {_STAGE_TABLE} (h) VALUES ({mark})", [(h,) for h in hashes])
 
 
 def _reason(
@@ -131,25 +161,6 @@ def _reason(
     if kind.needs_consent and action != "given":
         return "no_consent"
     return None
-
-
-def _lookup(
-    session: Session, hashes: list[str], query: Any, *where: ColumnElement[bool]
-) -> Iterator[tuple[str, Any]]:
-    hash_column = query.selected_columns[0]
-    for start in range(0, len(hashes), IN_LIST):
-        part = hashes[start : start + IN_LIST]
-        yield from session.execute(query.where(hash_column.in_(part), *where))
-
-
-def _last_consent(session: Session, hashes: list[str], purpose: str) -> dict[str, str]:
-    """The action of each person's last event for `purpose` (ordered by moment, then recording)."""
-    query = (select(ConsentEvent.identity_hash, ConsentEvent.action)
-             .where(ConsentEvent.purpose == purpose).order_by(ConsentEvent.at, ConsentEvent.id))
-    last: dict[str, str] = {}
-    for hashed, action in _lookup(session, hashes, query):
-        last[hashed] = str(action)  # rows come oldest first, so the last one read decides
-    return last
 
 
 def filter_file(
