@@ -87,3 +87,15 @@ def test_give_and_withdraw_take_the_same_options_and_the_proof_shows_both(worksp
     pdf = _run("consent", "proof", "--identity", "email=jan@example.nl", "--format", "pdf", "--lang", "en",
                "-o", "proof.pdf")
     assert pdf.exit_code == 0 and (workspace / "proof.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_subscribers_then_filter_with_links_prepares_a_mailing(workspace: Path) -> None:
+    _run("consent", "import", "export.csv")
+    listed = _run("mailing", "subscribers", "--type", "newsletter", "-o", "subs.csv")
+    assert listed.exit_code == 0 and listed.output.strip() == "1 subscribers written, 0 without a stored address"
+    result = _run("mailing", "filter", "subs.csv", "--type", "newsletter", "--links", "https://privacy.example",
+                  "-o", "send.csv")
+    assert result.exit_code == 0, result.output
+    header, row = (workspace / "send.csv").read_text().splitlines()
+    assert header == "email,unsubscribe_url,preferences_url,list_unsubscribe,list_unsubscribe_post"
+    assert row.startswith("jan@example.nl,https://privacy.example/centre/unsubscribe/")

@@ -12,8 +12,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from waarborg.consent import suppression
-from waarborg.consent.filter import FilterError, filter_mailing, hash_addresses
+from waarborg.consent.filter import FilterError, Links, filter_mailing, hash_addresses
 from waarborg.consent.ledger import ConsentChange, Person, record
+from waarborg.consent.preferences import one_click_unsubscribe
+from waarborg.consent.subscribers import write_subscribers
 from waarborg.datasets.identities import identity_hash
 from waarborg.store.models import Restriction
 from waarborg.store.sealing import seal
@@ -94,3 +96,36 @@ def test_a_list_without_one_address_column_is_refused(filled, register, text, me
 def test_the_filters_fast_hash_is_the_one_identity_rule(addresses: list[str]) -> None:
     expected = [identity_hash(KEY, "email", a) if a.strip() else "" for a in addresses]
     assert hash_addresses(KEY, addresses) == expected
+
+
+def test_personal_links_are_added_to_kept_rows_and_unsubscribe_that_person(filled, register) -> None:
+    out = io.StringIO()
+    with filled.session() as session:
+        filter_mailing(session, KEY, register, io.StringIO(LIST), out, "newsletter",
+                       links=Links("https://privacy.proef.example", "afmelden@proef.example"))
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert [row["naam"] for row in rows] == ["Eva", "Hans"]
+    assert rows[0]["list_unsubscribe_post"] == "List-Unsubscribe=One-Click"
+    assert rows[0]["list_unsubscribe"].startswith(f"<{rows[0]['unsubscribe_url']}>, <mailto:afmelden@proef.example")
+    token = rows[0]["unsubscribe_url"].rsplit("/", 1)[1]
+    with filled.session() as session:
+        assert one_click_unsubscribe(session, KEY, register, token, T + timedelta(days=5)).withdrawn == ("newsletter",)
+    assert _filter(filled, register, "newsletter")[1] == ["naam", "Hans"]
+
+
+@pytest.mark.parametrize(("type_key", "base", "message"), [(None, "https://x.example", "need the mailing type"),
+                                                           ("newsletter", "http://x.example", "https")])
+def test_links_need_a_type_and_an_https_base(filled, register, type_key, base, message) -> None:
+    with pytest.raises(FilterError, match=message), filled.session() as session:
+        filter_mailing(session, KEY, register, io.StringIO(LIST), io.StringIO(), type_key, links=Links(base))
+
+
+def test_the_subscribers_of_a_type_come_from_the_ledger_with_their_sealed_address(filled, register) -> None:
+    with filled.session() as session:
+        record(session, KEY, register, Person("email", "Ina@Example.nl"),
+               ConsentChange("newsletter", "given", "web_form", {}, T), contact=True)
+        out = io.StringIO()
+        report = write_subscribers(session, KEY, register, "newsletter", out)
+    assert out.getvalue().splitlines() == ["email", "ina@example.nl"]
+    # Eva, Hans, Cor and Ann consented without a stored address (paper, contact=False); Dirk withdrew.
+    assert (report.written, report.without_address) == (1, 4)

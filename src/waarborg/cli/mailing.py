@@ -6,13 +6,16 @@ Heavy modules are imported inside the command, so `waarborg --help` stays fast.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO, TypeVar
 
 import typer
 
 app = typer.Typer(help="Mailings: filter a list against consents, unsubscribes and the suppression list.",
                   no_args_is_help=True)
 
+T = TypeVar("T")
 REGISTER = typer.Option(Path("waarborg.yaml"), "--register", help="The register (its folder is the workspace).")
 
 
@@ -26,10 +29,13 @@ def filter_command(
                                             "where it rests on consent, those without one."),
     column: str | None = typer.Option(None, "--column", help="The address column, when not the one e-mail column."),
     as_json: bool = typer.Option(False, "--json", help="Print the counts as JSON."),
+    links: str | None = typer.Option(None, "--links", help="The public centre's https base URL: add each kept "
+                                     "row's unsubscribe and preference links and RFC 8058 header values."),
+    mailto: str | None = typer.Option(None, "--mailto", help="With --links: the mailto fallback address."),
     register: Path = REGISTER,
 ) -> None:
     """Remove everyone suppressed, objecting, restricted, unsubscribed or without consent; print counts only."""
-    from waarborg.consent.filter import REASONS, FilterError, filter_file
+    from waarborg.consent.filter import REASONS, FilterError, Links, filter_file
     from waarborg.consent.mailing_types import UnknownMailingType
 
     from .common import fail
@@ -40,7 +46,7 @@ def filter_command(
     with cli_workspace(register) as workspace, workspace.store.session() as session:
         try:
             report = filter_file(session, workspace.erasure_key(), workspace.register, mailing_list, output,
-                                 mailing_type, column)
+                                 mailing_type, column, Links(links, mailto) if links else None)
         except FilterError as exc:
             fail(f"{mailing_list}: {exc}")
         except UnknownMailingType as exc:
@@ -52,3 +58,42 @@ def filter_command(
     removed = ", ".join(f"{reason} {report.removed[reason]}" for reason in REASONS if report.removed[reason])
     typer.echo(f"read {report.read}, kept {report.kept}, removed {report.read - report.kept}"
                + (f" ({removed})" if removed else ""), err=output is None)
+
+
+@app.command("subscribers")
+def subscribers(
+    mailing_type: str = typer.Option(..., "--type", help="The mailing type (an activity with direct_marketing)."),
+    output: Path | None = typer.Option(None, "-o", "--output", help="Write the list here (default: standard output)."),
+    register: Path = REGISTER,
+) -> None:
+    """The current subscribers of a mailing type from the consent ledger, as a list to filter and send."""
+    from waarborg.consent.mailing_types import UnknownMailingType
+    from waarborg.consent.subscribers import write_subscribers
+
+    from .common import fail
+    from .sweep import cli_workspace
+
+    with cli_workspace(register) as workspace, workspace.store.session() as session:
+        try:
+            report = _write(output, lambda target: write_subscribers(
+                session, workspace.erasure_key(), workspace.register, mailing_type, target))
+        except UnknownMailingType as exc:
+            fail(f"--type: {exc}")
+    typer.echo(f"{report.written} subscribers written, {report.without_address} without a stored address",
+               err=output is None)
+
+
+def _write(output: Path | None, write: Callable[[TextIO], T]) -> T:
+    """Write through `write(target)` to the output file atomically, or to standard output."""
+    import sys
+
+    if output is None:
+        return write(sys.stdout)
+    temporary = output.with_name(f".{output.name}.tmp")
+    try:
+        with temporary.open("w", newline="", encoding="utf-8") as target:
+            result = write(target)
+        temporary.replace(output)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return result

@@ -30,7 +30,9 @@ from sqlalchemy.orm import Session
 from waarborg.datasets.identities import is_email_kind, normalise_identity
 from waarborg.register import Register
 
+from .headers import PREFERENCES_PATH, HeaderError, check_base_url, list_unsubscribe_headers, unsubscribe_url
 from .mailing_types import MailingType, mailing_type
+from .tokens import preference_token, unsubscribe_token
 
 REASONS = ("no_address", "objection", "suppressed", "restricted", "unsubscribed", "no_consent")
 CHUNK_ROWS = 20_000
@@ -68,29 +70,54 @@ def address_column(header: Sequence[str], column: str | None) -> int:
     return found[0]
 
 
+@dataclass(frozen=True)
+class Links:
+    """Add each kept row's personal links: the one-click unsubscribe URL, the preference centre,
+    and the RFC 8058 header values, for a mailing tool to merge into every message."""
+
+    base_url: str
+    mailto: str | None = None
+
+    COLUMNS = ("unsubscribe_url", "preferences_url", "list_unsubscribe", "list_unsubscribe_post")
+
+    def columns(self, key: bytes, hashed: str, type_key: str) -> list[str]:
+        unsubscribe = unsubscribe_token(key, "email", hashed, type_key)
+        headers = list_unsubscribe_headers(self.base_url, unsubscribe, self.mailto)
+        preferences = f"{check_base_url(self.base_url)}{PREFERENCES_PATH}{preference_token(key, 'email', hashed)}"
+        return [unsubscribe_url(self.base_url, unsubscribe), preferences, headers["List-Unsubscribe"],
+                headers["List-Unsubscribe-Post"]]
+
+
 def filter_mailing(
     session: Session, key: bytes, register: Register, source: TextIO, target: TextIO,
-    type_key: str | None = None, column: str | None = None, chunk_rows: int = CHUNK_ROWS,
+    type_key: str | None = None, column: str | None = None, chunk_rows: int = CHUNK_ROWS, links: Links | None = None,
 ) -> FilterReport:
     """Copy the rows of `source` that may be mailed to `target` (same header); count the rest."""
     kind = mailing_type(register, type_key) if type_key is not None else None
+    if links is not None:
+        if type_key is None:
+            raise FilterError("personal links need the mailing type (--type): each unsubscribe link is for one")
+        try:
+            check_base_url(links.base_url)
+        except HeaderError as exc:
+            raise FilterError(str(exc)) from None
     reader = csv.reader(source)
     header = next(reader, None)
     if header is None:
         raise FilterError("line 1: the file is empty; a header row naming the columns is needed")
     index = address_column(header, column)
     writer = csv.writer(target, lineterminator="\n")
-    writer.writerow(header)
+    writer.writerow(header + list(Links.COLUMNS) if links else header)
     report = FilterReport(type_key)
     for chunk in _chunks(reader, chunk_rows):
-        verdicts = judge_chunk(session, key, kind, [row[index] if index < len(row) else "" for row in chunk])
+        hashes = hash_addresses(key, [row[index] if index < len(row) else "" for row in chunk])
         report.read += len(chunk)
-        for row, reason in zip(chunk, verdicts, strict=True):
-            if reason is None:
-                writer.writerow(row)
-                report.kept += 1
-            else:
+        for row, hashed, reason in zip(chunk, hashes, judge_hashes(session, kind, hashes), strict=True):
+            if reason is not None:
                 report.removed[reason] += 1
+                continue
+            writer.writerow(row + links.columns(key, hashed, type_key) if links and type_key else row)
+            report.kept += 1
     return report
 
 
@@ -102,7 +129,11 @@ def _chunks(rows: Iterable[list[str]], size: int) -> Iterator[list[list[str]]]:
 
 def judge_chunk(session: Session, key: bytes, kind: MailingType | None, addresses: Sequence[str]) -> list[str | None]:
     """Per address: None when it may be mailed, else the first reason it may not."""
-    hashes = hash_addresses(key, addresses)
+    return judge_hashes(session, kind, hash_addresses(key, addresses))
+
+
+def judge_hashes(session: Session, kind: MailingType | None, hashes: Sequence[str]) -> list[str | None]:
+    """`judge_chunk` for already hashed addresses ("" for a row without one)."""
     connection = session.connection()
     _stage(connection, {h for h in hashes if h})
     suppressed: dict[str, str | None] = dict(connection.execute(_SUPPRESSED).all())
@@ -165,7 +196,7 @@ def _reason(
 
 def filter_file(
     session: Session, key: bytes, register: Register, source: Path, output: Path | None,
-    type_key: str | None = None, column: str | None = None,
+    type_key: str | None = None, column: str | None = None, links: Links | None = None,
 ) -> FilterReport:
     """Filter a CSV file into `output` (standard output when None).
 
@@ -175,11 +206,11 @@ def filter_file(
     try:
         with source.open(newline="", encoding="utf-8-sig") as reading:
             if output is None:
-                return filter_mailing(session, key, register, reading, sys.stdout, type_key, column)
+                return filter_mailing(session, key, register, reading, sys.stdout, type_key, column, links=links)
             temporary = output.with_name(f".{output.name}.tmp")
             try:
                 with temporary.open("w", newline="", encoding="utf-8") as target:
-                    report = filter_mailing(session, key, register, reading, target, type_key, column)
+                    report = filter_mailing(session, key, register, reading, target, type_key, column, links=links)
                 temporary.replace(output)
             finally:
                 temporary.unlink(missing_ok=True)
