@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from waarborg.register import Register
 from waarborg.register.text import Language
+from waarborg.register.wording import long_date
 from waarborg.store.models import utcnow
 
 from .ledger import Person, events_of, fact_of
@@ -110,12 +111,25 @@ def render_proof_html(proof: Proof, lang: Language) -> str:
     words = {key: value[lang] for key, value in WORDS.items()}
     intro = words["intro"].format(person=proof.identity, controller=proof.controller)
     template = environment.get_template("proof.html.j2")
-    return template.render(proof=proof, words=words, intro=intro, lang=lang, evidence=_evidence_lines)
+    return template.render(proof=proof, words=words, intro=intro, lang=lang, evidence=_evidence_lines,
+                           moment=lambda iso: _moment(iso, lang))
 
 
-def _evidence_lines(evidence: dict[str, Any]) -> list[str]:
-    return [f"{name}: {json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value}"
-            for name, value in sorted(evidence.items())]
+def _evidence_lines(evidence: dict[str, Any], prefix: str = "") -> list[str]:
+    """Nested evidence as readable lines: ``confirmation.kind: double_opt_in``."""
+    lines: list[str] = []
+    for name, value in sorted(evidence.items()):
+        if isinstance(value, dict):
+            lines.extend(_evidence_lines(value, f"{prefix}{name}."))
+        else:
+            lines.append(f"{prefix}{name}: {value}")
+    return lines
+
+
+def _moment(iso: str, lang: Language) -> str:
+    """'2026-03-01T10:00:00+00:00' -> '1 maart 2026, 10:00 UTC'."""
+    at = datetime.fromisoformat(iso)
+    return f"{long_date(at.date(), lang)}, {at:%H:%M} UTC"
 
 
 def render_proof_pdf(proof: Proof, lang: Language) -> bytes:
