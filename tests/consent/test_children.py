@@ -63,7 +63,9 @@ def test_a_14_year_old_in_nl_gets_consent_only_when_the_parent_confirms(store, r
         confirm(session, KEY, register, pending.token, NOW)
         (event,) = events_of(session, kid)
     assert event.action == "given" and event.evidence["confirmation"]["kind"] == "parental"
-    assert event.evidence["age"] == {"birth_year": 2012} and event.evidence["parental_consent"] == {"required": True}
+    assert event.evidence["age"] == {"birth_year": 2012}
+    assert event.evidence["parental_consent"] == {"required": True,
+                                                  "parent_identity_hash": identity_hash(KEY, "email", "mum@example.nl")}
 
 
 def test_a_14_year_old_in_be_confirms_for_themselves(store, register) -> None:

@@ -99,3 +99,20 @@ def test_subscribers_then_filter_with_links_prepares_a_mailing(workspace: Path) 
     header, row = (workspace / "send.csv").read_text().splitlines()
     assert header == "email,unsubscribe_url,preferences_url,list_unsubscribe,list_unsubscribe_post"
     assert row.startswith("jan@example.nl,https://privacy.example/centre/unsubscribe/")
+
+
+def test_purge_pending_counts_in_a_dry_run_and_then_removes(workspace: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from waarborg.consent.subscribe import SubscribeForm, subscribe
+    from waarborg.register import load_register
+    from waarborg.store import open_store
+
+    store = open_store(f"sqlite:///{workspace / 'state.sqlite'}")
+    with store.session() as session:
+        subscribe(session, b"c" * 40, load_register(workspace / "waarborg.yaml"),
+                  SubscribeForm("jan@example.nl", ["newsletter"], "Ja"), datetime.now(UTC) - timedelta(days=3))
+    store.close()
+    assert _run("consent", "purge-pending", "--dry-run").output.strip() == "1 pending subscriptions would be removed"
+    assert _run("consent", "purge-pending").output.strip() == "1 pending subscriptions were removed"
+    assert _run("consent", "purge-pending").output.strip() == "0 pending subscriptions were removed"

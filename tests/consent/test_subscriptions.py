@@ -18,7 +18,7 @@ from waarborg.consent.preferences import (
     unsubscribe_everything,
 )
 from waarborg.consent.state import consents_to
-from waarborg.consent.subscribe import SubscribeForm, confirm, subscribe
+from waarborg.consent.subscribe import SubscribeForm, confirm, purge_expired, subscribe
 from waarborg.consent.tokens import TokenError, preference_token, unsubscribe_token
 from waarborg.datasets.identities import identity_hash
 from waarborg.store.consent_models import ConsentEvent, PendingConsent
@@ -159,3 +159,19 @@ def test_unsubscribe_from_everything_withdraws_all_and_suppresses_until_a_new_co
     with store.session() as session:
         confirm(session, KEY, register, pending.token, later)
         assert not suppression.contains_hash(session, JAN_HASH)
+
+
+def test_expired_and_used_pending_consents_are_purged_with_a_dry_run_first(store, register) -> None:
+    with store.session() as session:
+        used = subscribe(session, KEY, register, FORM, NOW)
+        subscribe(session, KEY, register, SubscribeForm("piet@example.nl", ["newsletter"], "Ja"), NOW)
+        subscribe(session, KEY, register, SubscribeForm("kees@example.nl", ["newsletter"], "Ja"),
+                  NOW + timedelta(hours=40))
+        confirm(session, KEY, register, used.token, NOW)
+    later = NOW + timedelta(hours=50)
+    with store.session() as session:
+        assert purge_expired(session, later, dry_run=True) == 2
+        assert session.execute(select(func.count()).select_from(PendingConsent)).scalar_one() == 3
+        assert purge_expired(session, later) == 2
+        assert session.execute(select(func.count()).select_from(PendingConsent)).scalar_one() == 1
+        assert len(events_of(session, JAN_HASH)) == 2  # the ledger keeps the confirmed consents

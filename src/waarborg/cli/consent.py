@@ -115,3 +115,18 @@ def import_command(
             report = import_consents(session, workspace.erasure_key(), workspace.register, rows, source.name)
     typer.echo(f"{report.rows} rows: {report.recorded} recorded, {report.already_there} already in the ledger, "
                f"{report.suppressed} put on the suppression list")
+
+
+@app.command("purge-pending")
+def purge_pending(
+    dry_run: bool = typer.Option(False, "--dry-run", help="Only count what would be removed."),
+    register: Path = REGISTER,
+) -> None:
+    """Remove subscriptions whose confirmation link expired or was used (they hold a sealed address)."""
+    from waarborg.consent.subscribe import purge_expired
+
+    from .sweep import cli_workspace
+
+    with cli_workspace(register) as workspace, workspace.store.session() as session:
+        count = purge_expired(session, dry_run=dry_run)
+    typer.echo(f"{count} pending subscriptions {'would be' if dry_run else 'were'} removed")

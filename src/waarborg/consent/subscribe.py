@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from waarborg.audit import append
 from waarborg.register import Register
 from waarborg.store.consent_models import PendingConsent
 from waarborg.store.models import utcnow
@@ -85,39 +86,45 @@ def subscribe(
     if not form.mailing_types:
         raise ConsentError("choose at least one mailing type")
     purposes = tuple(dict.fromkeys(mailing_type(register, key_).key for key_ in form.mailing_types))
-    parental = any(
-        needs_parent(register, register.activities[p], form.age, moment.date()) for p in purposes
-    )
-    send_to = email
-    if parental:
-        if not form.parent_email:
-            raise ConsentError("parent_email: below the age of consent a parent must confirm; give their address")
-        send_to = check_email(form.parent_email, "parent_email")
-        if send_to.lower() == email.lower():
-            raise ConsentError("parent_email: the parent's address must differ from the child's")
+    parent = _parent_address(register, form, email, purposes, moment.date())
     token, hashed = new_confirmation_token()
     person = Person(EMAIL_KIND, email)
-    evidence = _evidence(form, parental, moment.date())
+    evidence = _evidence(form, moment.date())
+    if parent is not None:
+        # Which address confirmed, provable later without keeping the parent's address.
+        parent_hash = Person(EMAIL_KIND, parent).hashed(key)
+        evidence["parental_consent"] = {"required": True, "parent_identity_hash": parent_hash}
+    kind: Literal["opt_in", "parental"] = "opt_in" if parent is None else "parental"
     session.add(PendingConsent(
-        token_hash=hashed, kind="parental" if parental else "opt_in", identity_kind=EMAIL_KIND,
-        identity_hash=person.hashed(key), identity_sealed=person.sealed(key), purposes=list(purposes),
-        statement_version=register.statement.version, method=form.method, evidence=evidence,
-        created_at=moment, expires_at=moment + CONFIRMATION_VALID,
+        token_hash=hashed, kind=kind, identity_kind=EMAIL_KIND, identity_hash=person.hashed(key),
+        identity_sealed=person.sealed(key), purposes=list(purposes), statement_version=register.statement.version,
+        method=form.method, evidence=evidence, created_at=moment, expires_at=moment + CONFIRMATION_VALID,
     ))
     session.flush()
-    kind: Literal["opt_in", "parental"] = "parental" if parental else "opt_in"
-    return PendingOptIn(token, kind, send_to, purposes, moment + CONFIRMATION_VALID)
+    return PendingOptIn(token, kind, parent or email, purposes, moment + CONFIRMATION_VALID)
 
 
-def _evidence(form: SubscribeForm, parental: bool, today: date) -> dict[str, Any]:
+def _parent_address(
+    register: Register, form: SubscribeForm, email: str, purposes: tuple[str, ...], today: date
+) -> str | None:
+    """The parent's address when a parent must consent (Art. 8), else None; ConsentError when missing."""
+    if not any(needs_parent(register, register.activities[p], form.age, today) for p in purposes):
+        return None
+    if not form.parent_email:
+        raise ConsentError("parent_email: below the age of consent a parent must confirm; give their address")
+    parent = check_email(form.parent_email, "parent_email")
+    if parent.lower() == email.lower():
+        raise ConsentError("parent_email: the parent's address must differ from the child's")
+    return parent
+
+
+def _evidence(form: SubscribeForm, today: date) -> dict[str, Any]:
     evidence: dict[str, Any] = {"form_text": form.form_text, "asked_on": today.isoformat()}
     if form.age is not None and form.age.birth_date is not None:
         # The year is enough to show the age check was made; the full date is not kept.
         evidence["age"] = {"birth_year": form.age.birth_date.year}
     elif form.age is not None and form.age.at_least is not None:
         evidence["age"] = {"stated_at_least": form.age.at_least}
-    if parental:
-        evidence["parental_consent"] = {"required": True}
     return evidence
 
 
@@ -151,3 +158,16 @@ def confirm(
     suppression.remove_hash(session, pending.identity_hash)
     session.flush()
     return Confirmation(purposes, pending.kind, already=False)
+
+
+def purge_expired(session: Session, now: datetime | None = None, dry_run: bool = False, actor: str = "cli") -> int:
+    """Remove pending consents whose link expired unconfirmed (they hold a sealed address that no
+    longer serves any purpose: storage limitation, Art. 5(1)(e)); used ones are removed too, their
+    consent lives in the ledger. Returns how many were (or, in a dry run, would be) removed; audited."""
+    moment = now or utcnow()
+    done = (PendingConsent.expires_at <= moment) | PendingConsent.used_at.is_not(None)
+    count = session.execute(select(func.count()).select_from(PendingConsent).where(done)).scalar_one()
+    if not dry_run and count:
+        session.execute(delete(PendingConsent).where(done))
+        append(session, actor, "consent_purge_pending", {"removed": int(count), "before": moment.isoformat()})
+    return int(count)
