@@ -156,13 +156,16 @@ def hash_addresses(key: bytes, addresses: Sequence[str]) -> list[str]:
 
 
 # The chunk's hashes go into a temporary table; each question is then one join on an index.
+# CROSS JOIN with the condition in WHERE means the same as JOIN ... ON to PostgreSQL, and makes
+# SQLite (which has no statistics on the temporary table) loop over the chunk and probe the index,
+# instead of scanning the whole suppression list or ledger once per chunk.
 _STAGE_TABLE = "waarborg_filter_hashes"
 _SUPPRESSED = text(f"SELECT s.identity_hash, s.reason FROM {_STAGE_TABLE} t "
-                   "JOIN suppression_list s ON s.identity_hash = t.h")
+                   "CROSS JOIN suppression_list s WHERE s.identity_hash = t.h")
 _RESTRICTED = text(f"SELECT DISTINCT r.identity_hash FROM {_STAGE_TABLE} t "
-                   "JOIN restrictions r ON r.identity_hash = t.h WHERE r.lifted_at IS NULL")
-_CONSENTS = text(f"SELECT e.identity_hash, e.action FROM {_STAGE_TABLE} t JOIN consent_events e "
-                 "ON e.identity_hash = t.h AND e.purpose = :purpose ORDER BY e.at, e.id")
+                   "CROSS JOIN restrictions r WHERE r.identity_hash = t.h AND r.lifted_at IS NULL")
+_CONSENTS = text(f"SELECT e.identity_hash, e.action FROM {_STAGE_TABLE} t CROSS JOIN consent_events e "
+                 "WHERE e.identity_hash = t.h AND e.purpose = :purpose ORDER BY e.at, e.id")
 
 
 def _stage(connection: Connection, hashes: set[str]) -> None:
@@ -172,6 +175,8 @@ def _stage(connection: Connection, hashes: set[str]) -> None:
         # The driver's own executemany: SQLAlchemy's per-row parameter handling costs more here.
         mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
         connection.exec_driver_sql(f"INSERT INTO {_STAGE_TABLE} (h) VALUES ({mark})", [(h,) for h in hashes])
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql(f"ANALYZE {_STAGE_TABLE}")  # a temporary table gets no autovacuum statistics
 
 
 def _reason(
