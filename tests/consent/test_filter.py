@@ -129,3 +129,17 @@ def test_the_subscribers_of_a_type_come_from_the_ledger_with_their_sealed_addres
     assert out.getvalue().splitlines() == ["email", "ina@example.nl"]
     # Eva, Hans, Cor and Ann consented without a stored address (paper, contact=False); Dirk withdrew.
     assert (report.written, report.without_address) == (1, 4)
+
+
+def test_on_sqlite_each_lookup_probes_an_index_from_the_staged_chunk(sqlite_store) -> None:
+    """Without this the filter scans the whole suppression list and ledger once per chunk."""
+    from sqlalchemy import text
+
+    from waarborg.consent import filter as mailing_filter
+
+    with sqlite_store.session() as session:
+        mailing_filter._stage(session.connection(), {"0" * 64})
+        for query in (mailing_filter._SUPPRESSED, mailing_filter._RESTRICTED, mailing_filter._CONSENTS):
+            plan = " | ".join(row[3] for row in session.execute(text(f"EXPLAIN QUERY PLAN {query.text}"),
+                                                                 {"purpose": "newsletter"}))
+            assert plan.startswith("SCAN t | SEARCH ") and "USING INDEX" in plan, plan
