@@ -18,7 +18,7 @@ from waarborg.consent.preferences import (
     unsubscribe_everything,
 )
 from waarborg.consent.state import consents_to
-from waarborg.consent.subscribe import SubscribeForm, confirm, purge_expired, subscribe
+from waarborg.consent.subscribe import SubscribeForm, TooManyRequests, confirm, purge_expired, subscribe
 from waarborg.consent.tokens import TokenError, preference_token, unsubscribe_token
 from waarborg.datasets.identities import identity_hash
 from waarborg.store.consent_models import ConsentEvent, PendingConsent
@@ -175,3 +175,15 @@ def test_expired_and_used_pending_consents_are_purged_with_a_dry_run_first(store
         assert purge_expired(session, later) == 2
         assert session.execute(select(func.count()).select_from(PendingConsent)).scalar_one() == 1
         assert len(events_of(session, JAN_HASH)) == 2  # the ledger keeps the confirmed consents
+
+
+def test_a_fourth_subscription_of_one_address_within_the_hour_is_refused(store, register) -> None:
+    with store.session() as session:
+        for minutes in (0, 10, 20):
+            subscribe(session, KEY, register, FORM, NOW + timedelta(minutes=minutes))
+    with pytest.raises(TooManyRequests), store.session() as session:
+        subscribe(session, KEY, register, SubscribeForm("JAN@example.nl", ["newsletter"], "x"),
+                  NOW + timedelta(minutes=30))
+    with store.session() as session:
+        assert session.execute(select(func.count()).select_from(PendingConsent)).scalar_one() == 3
+        subscribe(session, KEY, register, FORM, NOW + timedelta(minutes=61))

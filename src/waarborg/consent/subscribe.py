@@ -30,8 +30,15 @@ from .mailing_types import mailing_type
 from .tokens import TokenError, new_confirmation_token, token_hash
 
 CONFIRMATION_VALID = timedelta(hours=48)
+# At most this many confirmation mails per address per hour: a public form must not become a way
+# to flood someone's mailbox.
+MAX_PENDING_PER_HOUR = 3
 EMAIL_KIND = "email"
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class TooManyRequests(Exception):
+    """Too many subscriptions for one address within the hour; nothing was stored or sent."""
 
 
 @dataclass(frozen=True)
@@ -87,8 +94,9 @@ def subscribe(
         raise ConsentError("choose at least one mailing type")
     purposes = tuple(dict.fromkeys(mailing_type(register, key_).key for key_ in form.mailing_types))
     parent = _parent_address(register, form, email, purposes, moment.date())
-    token, hashed = new_confirmation_token()
     person = Person(EMAIL_KIND, email)
+    _check_rate(session, person.hashed(key), moment)
+    token, hashed = new_confirmation_token()
     evidence = _evidence(form, moment.date())
     if parent is not None:
         # Which address confirmed, provable later without keeping the parent's address.
@@ -102,6 +110,14 @@ def subscribe(
     ))
     session.flush()
     return PendingOptIn(token, kind, parent or email, purposes, moment + CONFIRMATION_VALID)
+
+
+def _check_rate(session: Session, identity_hash: str, moment: datetime) -> None:
+    recent = session.execute(select(func.count()).select_from(PendingConsent).where(
+        PendingConsent.identity_hash == identity_hash, PendingConsent.created_at > moment - timedelta(hours=1),
+    )).scalar_one()
+    if recent >= MAX_PENDING_PER_HOUR:
+        raise TooManyRequests("too many subscriptions for this address within the hour; try again later")
 
 
 def _parent_address(
