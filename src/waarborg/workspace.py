@@ -5,6 +5,10 @@ another database (PostgreSQL for several processes). The erasure key — the sec
 keyed hash in the ledger and on the suppression list — comes from `WAARBORG_ERASURE_KEY`; a fresh
 workspace without it gets a random key written once to `<root>/.waarborg/erasure.key` (mode 0600).
 Lose that key and the ledger can no longer recognise anyone: back it up apart from the database.
+
+The audit trail is keyed the same way: `WAARBORG_AUDIT_KEY`, else `<root>/.waarborg/audit.key`.
+Its signed head (checkpoint) goes to `WAARBORG_AUDIT_CHECKPOINT`, by default
+`<root>/.waarborg/audit-checkpoint.json`: put it where whoever can write the store cannot.
 """
 
 from __future__ import annotations
@@ -14,14 +18,19 @@ import secrets
 from collections.abc import Mapping
 from pathlib import Path
 
+from waarborg.audit import AuditError, AuditSettings, attach
+from waarborg.audit.checkpoint import check_writable
 from waarborg.datasets.connect import Connections, connect
 from waarborg.register import Register, load_register
 from waarborg.store import Store, open_store
+from waarborg.store.sealing import seal_plain_reasons
 
 DEFAULT_REGISTER = "waarborg.yaml"
 STATE_DIR = ".waarborg"
 KEY_ENV = "WAARBORG_ERASURE_KEY"
 DATABASE_ENV = "WAARBORG_DATABASE_URL"
+AUDIT_KEY_ENV = "WAARBORG_AUDIT_KEY"
+CHECKPOINT_ENV = "WAARBORG_AUDIT_CHECKPOINT"
 
 
 class WorkspaceError(Exception):
@@ -59,20 +68,42 @@ class Workspace:
     def store(self) -> Store:
         """Waarborg's own database, created and migrated on first use."""
         if self._store is None:
-            self._store = open_store(self.database_url)
+            store = open_store(self.database_url)
+            try:
+                attach(store, AuditSettings(self.audit_key(), self.checkpoint_path))
+                check_writable(self.checkpoint_path)
+            except (AuditError, OSError) as exc:
+                store.close()
+                raise WorkspaceError(f"audit trail: {exc}") from exc
+            with store.session() as session:
+                seal_plain_reasons(session, self.erasure_key())
+            self._store = store
         return self._store
+
+    @property
+    def checkpoint_path(self) -> Path:
+        """Where the audit trail's signed head is written after every commit that appends."""
+        chosen = self.env.get(CHECKPOINT_ENV)
+        return Path(chosen) if chosen else self.state_dir / "audit-checkpoint.json"
 
     def erasure_key(self) -> bytes:
         """The secret for keyed hashes: WAARBORG_ERASURE_KEY, else the workspace's key file."""
-        from_env = self.env.get(KEY_ENV)
+        return self._secret(KEY_ENV, "erasure.key", "erasure key")
+
+    def audit_key(self) -> bytes:
+        """The secret of the audit chain's HMACs: WAARBORG_AUDIT_KEY, else the workspace's key file."""
+        return self._secret(AUDIT_KEY_ENV, "audit.key", "audit key")
+
+    def _secret(self, variable: str, filename: str, label: str) -> bytes:
+        from_env = self.env.get(variable)
         if from_env:
             return from_env.encode("utf-8")
-        path = self.state_dir / "erasure.key"
+        path = self.state_dir / filename
         if not path.exists():
             self._write_new_key(path)
         value = path.read_text(encoding="ascii").strip()
         if len(value) < 32:
-            raise WorkspaceError(f"{path}: the erasure key is too short (at least 32 characters)")
+            raise WorkspaceError(f"{path}: the {label} is too short (at least 32 characters)")
         return value.encode("ascii")
 
     def _write_new_key(self, path: Path) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from consent_support import REGISTER
 
+from waarborg.audit.settings import AuditSettings, attach
 from waarborg.register import Register, load_register
 from waarborg.store import Store, open_store
 
@@ -17,15 +18,22 @@ def register() -> Register:
     return load_register(REGISTER)
 
 
+def _opened(url: str, folder: Path) -> Store:
+    """A store as a workspace opens it: with the audit trail's key and checkpoint attached."""
+    opened = open_store(url)
+    attach(opened, AuditSettings(b"a" * 40, folder / "audit-checkpoint.json"))
+    return opened
+
+
 @pytest.fixture
-def store(db_url: str) -> Iterator[Store]:
-    opened = open_store(db_url)
+def store(db_url: str, tmp_path: Path) -> Iterator[Store]:
+    opened = _opened(db_url, tmp_path)
     yield opened
     opened.close()
 
 
 @pytest.fixture
 def sqlite_store(tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(f"sqlite:///{tmp_path / 'state.sqlite'}")
+    opened = _opened(f"sqlite:///{tmp_path / 'state.sqlite'}", tmp_path)
     yield opened
     opened.close()

@@ -67,6 +67,14 @@ def test_binding_loads_with_tables_columns_and_strategies() -> None:
             "must be a plain SQL identifier",
         ),
         ("url_env: WAARBORG_CRM_URL", "url: postgresql://admin:secret@db/crm", "environment variable"),
+        # A name with a trailing newline is not the name: `$` let it load, and it failed later
+        # with KeyError: 'email\n' (issue 10, item 6).
+        ("identities: {email: email}", 'identities: {email: "email\\n"}', "must be a plain SQL identifier"),
+        (
+            "            email: {category: user.contact.email, erase: hash}",
+            '            "email\\n": {category: user.contact.email, erase: hash}',
+            "must be a plain SQL identifier",
+        ),
     ],
 )
 def test_bad_binding_is_refused_with_its_path(old: str, new: str, message: str) -> None:

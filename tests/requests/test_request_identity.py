@@ -38,3 +38,11 @@ def test_unknown_kind_lists_the_kinds_the_bindings_know(register: Register) -> N
 
 def test_identity_repr_hides_the_value() -> None:
     assert "jan" not in repr(Identity("email", "jan@example.nl"))
+
+
+def test_an_identity_value_longer_than_any_email_address_is_refused(register: Register) -> None:
+    longest = "x" * (254 - len("@example.nl")) + "@example.nl"
+    assert parse_identity(f"email={longest}", register).value == longest
+    with pytest.raises(IdentityError, match="has 10000 characters; an identity has at most 254") as caught:
+        parse_identity("email=" + "y" * 9990 + "@example.nl"[:10], register)
+    assert "yyy" not in str(caught.value)

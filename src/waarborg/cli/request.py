@@ -24,7 +24,7 @@ from waarborg.requests.objection import ObjectionError, object_fulfilment
 from waarborg.requests.port import port_fulfilment
 from waarborg.requests.rectify import rectify_fulfilment
 from waarborg.requests.restrict import restrict_fulfilment
-from waarborg.requests.runner import Fulfil, RequestOutcome, list_requests, run_request
+from waarborg.requests.runner import INTERRUPTED, Fulfil, RequestBusy, RequestOutcome, list_requests, run_request
 from waarborg.workspace import Workspace
 
 from .common import EXIT_FINDINGS, fail
@@ -59,7 +59,10 @@ def _execute(
     if output_format not in ("text", "json"):
         raise typer.BadParameter("choose text or json", param_hint="--format")
     moment = parse_moment(now, "--now")
-    outcome = run_request(workspace, kind, identity, fulfil, now=moment, dry_run=dry_run, secrets=secrets)
+    try:
+        outcome = run_request(workspace, kind, identity, fulfil, now=moment, dry_run=dry_run, secrets=secrets)
+    except RequestBusy as exc:
+        fail(str(exc))
     _print(outcome, output_format)
     if outcome.status == "failed":
         raise typer.Exit(EXIT_FINDINGS)
@@ -242,7 +245,8 @@ def list_command(
     """The requests received, newest first, with their status and due date (no personal data)."""
     with cli_workspace(register) as workspace:
         for request in list_requests(workspace, open_only):
+            interrupted = "  (interrupted: run it again)" if request.error == INTERRUPTED else ""
             typer.echo(
                 f"{request.id}  {request.kind:<8} {request.status:<11} received {request.received_at:%Y-%m-%d}"
-                f"  due {request.due_at:%Y-%m-%d}  attempts {request.attempts}"
+                f"  due {request.due_at:%Y-%m-%d}  attempts {request.attempts}{interrupted}"
             )

@@ -64,6 +64,21 @@ def _register_udf(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.create_function("waarborg_hmac", 2, sqlite_hmac, deterministic=True)
     # Wait for a concurrent writer instead of failing at once.
     dbapi_connection.execute("PRAGMA busy_timeout=30000")
+    # Waarborg writes to the organisation's databases only to erase (or correct): the space of
+    # every deleted or overwritten value is zeroed, not left readable in the file (issue 10).
+    dbapi_connection.execute("PRAGMA secure_delete=ON")
+
+
+def flush_erased(engine: Engine) -> bool:
+    """After committing an erasure: on SQLite, copy the WAL into the database file and truncate
+    it, so the erased values' old pages are gone from the `-wal` file too. False when a reader
+    kept the checkpoint from completing (the WAL is truncated by the next checkpoint); True
+    otherwise, and on other databases, which keep no WAL beside the file (see erasure-traces)."""
+    if engine.dialect.name != "sqlite":
+        return True
+    with engine.connect() as conn:
+        busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").scalar()
+    return not busy
 
 
 def create_org_engine(url: str) -> Engine:

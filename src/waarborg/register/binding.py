@@ -39,7 +39,7 @@ from pydantic import Field, field_validator, model_validator
 
 from .base import Strict
 
-_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_IDENTIFIER = re.compile(r"\A[A-Za-z_][A-Za-z0-9_]*\Z")  # \Z: "$" would let a trailing newline through
 
 
 def _sql_identifier(value: str, what: str) -> str:

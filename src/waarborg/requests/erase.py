@@ -35,6 +35,7 @@ from typing import Any
 from sqlalchemy import Connection, Executable, RootTransaction, any_, bindparam, delete
 
 from waarborg.consent import suppression
+from waarborg.datasets.connect import flush_erased
 from waarborg.datasets.erase import CHUNK, identity_kinds, mask_statement, strategy_to_json, table_clause
 from waarborg.datasets.graph import PersonRows, fetch_rows, find_person, reference_edges
 from waarborg.register import Register
@@ -189,6 +190,8 @@ def _apply(context: RequestContext, plans: list[TableErasure], marketing: bool) 
                     suppression.add(session, key, context.identity.kind, context.identity.value, "erased")
         for transaction in pending:
             transaction.commit()
+    for conn in by_url.values():
+        flush_erased(conn.engine)
 
 
 def _apply_table(conn: Connection, context: RequestContext, plan: TableErasure, key: bytes) -> list[ErasureLedgerEntry]:

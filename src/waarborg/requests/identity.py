@@ -11,6 +11,10 @@ from dataclasses import dataclass
 
 from waarborg.register import Register
 
+# The longest e-mail address SMTP carries (RFC 5321: a 256-octet path less its brackets); no
+# member number, phone number or customer id comes near it. Longer input is a mistake or an attack.
+MAX_VALUE_LENGTH = 254
+
 
 class IdentityError(ValueError):
     """The identity given for a request cannot be used."""
@@ -46,6 +50,10 @@ def parse_identity(raw: str, register: Register) -> Identity:
     kind, value = kind.strip(), value.strip()
     if not sep or not kind or not value:
         raise IdentityError(f"identity {_shape(raw)} must be written KIND=VALUE, e.g. email=someone@example.org")
+    if len(value) > MAX_VALUE_LENGTH:
+        raise IdentityError(
+            f"the {kind[:40]!r} value has {len(value)} characters; an identity has at most {MAX_VALUE_LENGTH}"
+        )
     known = identity_kinds(register)
     if kind not in known:
         listed = ", ".join(known) or "none: no table in the register has a database binding with identities"

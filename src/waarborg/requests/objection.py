@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from waarborg.consent import suppression
 from waarborg.register import Register
 
-from .runner import Fulfil, Fulfilment, RequestContext
+from .runner import Fulfil, Fulfilment, RequestContext, asking
 
 WEIGHED_BASES = ("public_task", "legitimate_interests")
 
@@ -71,4 +71,4 @@ def object_fulfilment(register: Register, activities: Sequence[str] = ()) -> Ful
             return Fulfilment(result | {"to_weigh": weigh}, status="in_progress")
         return Fulfilment(result)
 
-    return fulfil
+    return asking(fulfil, {"activities": sorted(set(activities))})

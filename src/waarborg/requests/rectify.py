@@ -14,12 +14,13 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam
 
+from waarborg.datasets.connect import flush_erased
 from waarborg.datasets.erase import CHUNK, table_clause
 from waarborg.datasets.graph import PersonRows, find_person, reference_edges
 from waarborg.register import Register
 
 from .corrections import Correction
-from .runner import Fulfil, Fulfilment, RequestContext
+from .runner import Fulfil, Fulfilment, RequestContext, asking
 
 
 def with_followers(register: Register, corrections: Sequence[Correction]) -> list[Correction]:
@@ -53,10 +54,12 @@ def rectify_fulfilment(corrections: Sequence[Correction]) -> Fulfil:
                 with connections.engine(system).begin() as conn:  # one transaction per database
                     for correction in items:
                         updated[correction.target] = _update(conn, found[(system, correction.table)], correction)
+                flush_erased(connections.engine(system))  # the wrong values go from the file too
         missing = sorted(c.target for c in corrections if (c.system, c.table) not in found)
         return Fulfilment({"updated": updated, "not_found_in": missing})
 
-    return fulfil
+    # A retry must ask the same corrections: other values are another request (issue 10).
+    return asking(fulfil, {"corrections": sorted([c.target, c.value] for c in corrections)})
 
 
 def _who(context: RequestContext) -> tuple[str, str]:

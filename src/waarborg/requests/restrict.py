@@ -3,6 +3,9 @@
 The restriction holds the identity as a keyed hash (to recognise the person in a mailing) and
 sealed (so a sweep can unseal it and find the person's rows, see `retention.exclusions`).
 Art. 18(3): the person must be told before a restriction is lifted; the CLI reminds the officer.
+
+The reason is free text an officer types ("disputes the address jan@example.nl"), so it is
+sealed like the identity, never stored as given; `restriction_reason` opens it.
 """
 
 from __future__ import annotations
@@ -13,9 +16,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from waarborg.store.models import Restriction
-from waarborg.store.sealing import seal
+from waarborg.store.sealing import seal, unseal
 
-from .runner import Fulfil, Fulfilment, RequestContext
+from .runner import Fulfil, Fulfilment, RequestContext, asking
 
 
 def active_restrictions(session: Session, identity_kind: str, identity_hash: str) -> list[Restriction]:
@@ -47,7 +50,8 @@ def restrict_fulfilment(lift: bool = False, reason: str | None = None) -> Fulfil
                     session.add(_restriction(context, workspace.erasure_key(), reason))
         return Fulfilment({"restricted": not lift, "changed": changed})
 
-    return fulfil
+    # Imposing and lifting are two requests; the reason is the officer's note, not what is asked.
+    return asking(fulfil, {"lift": lift})
 
 
 def _restriction(context: RequestContext, key: bytes, reason: str | None) -> Restriction:
@@ -55,5 +59,10 @@ def _restriction(context: RequestContext, key: bytes, reason: str | None) -> Res
         identity_kind=context.identity.kind,
         identity_hash=context.identity_hash,
         identity_sealed=seal(key, context.identity.value),
-        reason=reason,
+        reason=None if reason is None else seal(key, reason),
     )
+
+
+def restriction_reason(restriction: Restriction, key: bytes) -> str | None:
+    """The reason as the officer wrote it (SealError when the erasure key does not fit)."""
+    return None if restriction.reason is None else unseal(key, restriction.reason)

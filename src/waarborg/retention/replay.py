@@ -31,6 +31,7 @@ from typing import Any
 from sqlalchemy import select
 
 from waarborg.audit import append
+from waarborg.datasets.connect import flush_erased
 from waarborg.datasets.erase import apply_erasure, strategy_from_json
 from waarborg.datasets.graph import bound_tables, find_people_by_hashes
 from waarborg.datasets.lookup import Lookups, Row
@@ -93,6 +94,8 @@ def _replay_group(workspace: Workspace, group: list[ErasureLedgerEntry], report:
                                     entry.action == "delete", workspace.erasure_key())
             if report.dry_run:
                 transaction.rollback()
+        if changed and not report.dry_run:
+            flush_erased(workspace.connections().engine(entry.system))
         label = f"{entry.system}.{entry.table_name}"
         report.rows += changed
         report.per_table[label] = report.per_table.get(label, 0) + changed

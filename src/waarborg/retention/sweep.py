@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import select, update
 
 from waarborg.audit import append
+from waarborg.datasets.connect import flush_erased
 from waarborg.datasets.erase import identity_kinds
 from waarborg.store import locks
 from waarborg.store.models import SweepProgress, SweepRun, utcnow
@@ -162,6 +163,8 @@ def _sweep_table(
             if display is not None:
                 display.advance(ctx.target, rows)
     finish_table(ctx)
+    if result.rows:
+        flush_erased(engine)
     return result
 
 

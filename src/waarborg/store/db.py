@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -25,6 +26,9 @@ class Store:
     def __init__(self, engine: Engine):
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        # Copied into every session's `info`: how the layers above reach what belongs to the
+        # store as opened (the audit trail's key and checkpoint, see `waarborg.audit.settings`).
+        self.info: dict[str, Any] = {}
 
     @property
     def dialect(self) -> str:
@@ -33,8 +37,10 @@ class Store:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A unit of work: commits when the block ends normally, rolls back on an exception."""
-        with self._sessions() as session, session.begin():
-            yield session
+        with self._sessions() as session:
+            session.info.update(self.info)
+            with session.begin():
+                yield session
 
     def close(self) -> None:
         self.engine.dispose()

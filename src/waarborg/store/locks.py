@@ -31,7 +31,8 @@ def new_holder() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
 
 
-def _holder_is_dead(holder: str) -> bool:
+def holder_is_dead(holder: str) -> bool:
+    """True when `holder` (from `new_holder`) is a process of this host that no longer exists."""
     host, _, rest = holder.partition(":")
     pid_text = rest.partition(":")[0]
     if host != socket.gethostname() or not pid_text.isdigit():
@@ -49,7 +50,7 @@ def acquire(store: Store, name: str, holder: str, ttl: timedelta = DEFAULT_TTL) 
     """Take the lock or raise LockHeld naming who has it; expired or orphaned locks are taken over."""
     with store.session() as session:
         current = session.execute(select(Lock).where(Lock.name == name)).scalar_one_or_none()
-        if current is not None and (current.expires_at <= utcnow() or _holder_is_dead(current.holder)):
+        if current is not None and (current.expires_at <= utcnow() or holder_is_dead(current.holder)):
             session.execute(delete(Lock).where(Lock.name == name, Lock.holder == current.holder))
         elif current is not None:
             raise LockHeld(f"{name} is running elsewhere ({current.holder}, until {current.expires_at:%H:%M:%S} UTC)")

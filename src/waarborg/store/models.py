@@ -60,6 +60,8 @@ class AuditEntry(Base):
     detail: Mapped[dict[str, Any]]
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # hmac-sha256 (keyed, since migration audit_1) or sha256 (the plain chain written before it)
+    scheme: Mapped[str] = mapped_column(String(20), server_default="sha256")
 
 
 class ErasureLedgerEntry(Base):
@@ -130,6 +132,9 @@ class DataSubjectRequest(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     result: Mapped[dict[str, Any] | None]
     error: Mapped[str | None] = mapped_column(Text)
+    content_hash: Mapped[str | None] = mapped_column(String(64))  # keyed hash of what is asked (migration audit_1)
+    lease_holder: Mapped[str | None] = mapped_column(String(200))  # the process working on it, while it does
+    lease_expires_at: Mapped[datetime | None]  # in_progress past this moment = interrupted (shown as failed)
 
 
 class SweepRun(Base):

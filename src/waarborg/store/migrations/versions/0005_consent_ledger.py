@@ -1,7 +1,7 @@
 """The consent ledger (append-only, guarded by triggers) and pending opt-ins.
 
 Revision ID: consent_1
-Revises: 0001
+Revises: breaches_1
 Create Date: 2026-12-03
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "consent_1"
-down_revision = "0001"
+down_revision = "breaches_1"
 branch_labels = None
 depends_on = None
 
