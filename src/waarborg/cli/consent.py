@@ -130,3 +130,21 @@ def purge_pending(
     with cli_workspace(register) as workspace, workspace.store.session() as session:
         count = purge_expired(session, dry_run=dry_run)
     typer.echo(f"{count} pending subscriptions {'would be' if dry_run else 'were'} removed")
+
+
+@app.command("demo-seed")
+def demo_seed(
+    mailing_list: Path | None = typer.Option(None, "--list", help="Where to write the demo mailing list "
+                                             "(default: demo-mailing-list.csv in the workspace)."),
+    register: Path = REGISTER,
+) -> None:
+    """Demo workspace only: the demo newsletter's subscribers as consents, and a mailing list to filter."""
+    from waarborg.consent.demo import seed_demo_consents
+
+    from .sweep import cli_workspace
+
+    with cli_workspace(register) as workspace:
+        seeded = seed_demo_consents(workspace, mailing_list)
+    report = seeded.imported
+    typer.echo(f"{report.recorded} consents recorded ({report.already_there} already there), {report.suppressed} "
+               f"put on the suppression list; {seeded.list_rows} addresses written to {seeded.list_path}")

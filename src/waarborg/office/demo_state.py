@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import text
 
 from waarborg.audit.chain import append
+from waarborg.consent.demo import seed_demo_consents
 from waarborg.datasets.identities import identity_hash
 from waarborg.requests.lifecycle import due_at
 from waarborg.store.models import DataSubjectRequest
@@ -60,6 +61,7 @@ def seed_demo_office(workspace: Workspace, now: datetime) -> DemoOffice:
         for email, name, role, password in DEMO_STAFF:
             add_user(session, ACTOR, email, name, role, password, now)
     count = _seed_requests(workspace, now)
+    seed_demo_consents(workspace)  # the demo newsletter's consents, and demo-mailing-list.csv
     return DemoOffice(ADMIN_EMAIL, admin_password, count)
 
 
