@@ -14,6 +14,7 @@ from breach_scenario import KEY, STOLEN_LAPTOP
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from store_support import open_audited_store
 from waarborg.breaches.document import notification_document
 from waarborg.breaches.incident import Incident
 from waarborg.breaches.letter import people_letter, render_letter_html, render_letter_text
@@ -21,7 +22,7 @@ from waarborg.breaches.records import BreachView
 from waarborg.breaches.register_export import register_pdf, register_xlsx
 from waarborg.breaches.render import html_to_pdf, render_notification_html
 from waarborg.breaches.service import add_follow_up, decide, list_breaches, notify, open_breach, show_breach
-from waarborg.store import Store, open_store
+from waarborg.store import Store
 
 AWARE = datetime(2026, 10, 24, 8, 0, tzinfo=UTC)
 ORG = "Infogroen Software B.V."
@@ -29,7 +30,8 @@ ORG = "Infogroen Software B.V."
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    opened = open_store(f"sqlite:///{tmp_path_factory.mktemp('store') / 'state.sqlite'}")
+    folder = tmp_path_factory.mktemp('store')
+    opened = open_audited_store(f"sqlite:///{folder / 'state.sqlite'}", folder)
     with opened.session() as session:
         first = open_breach(session, KEY, Incident.model_validate(STOLEN_LAPTOP), actor="ria", now=AWARE)
         decide(session, KEY, first.reference, "authority_and_people", None, actor="ria", now=AWARE)

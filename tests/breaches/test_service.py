@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from breach_scenario import KEY, STOLEN_LAPTOP
 from sqlalchemy import select
 
+from store_support import open_audited_store
 from waarborg.audit import verify
 from waarborg.breaches.clock import DelayReasonRequired
 from waarborg.breaches.incident import Incident
@@ -27,7 +29,7 @@ from waarborg.breaches.service import (
     update_breach,
     withdraw,
 )
-from waarborg.store import AuditEntry, Store, open_store
+from waarborg.store import AuditEntry, Store
 from waarborg.store.breach_models import BreachRecord
 
 AWARE = datetime(2026, 10, 24, 8, 0, tzinfo=UTC)  # 10:00 CEST
@@ -35,8 +37,8 @@ ACTOR = "ria"
 
 
 @pytest.fixture
-def store(db_url: str) -> Iterator[Store]:
-    opened = open_store(db_url)
+def store(db_url: str, tmp_path: Path) -> Iterator[Store]:
+    opened = open_audited_store(db_url, tmp_path)
     yield opened
     opened.close()
 

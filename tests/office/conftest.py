@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from office_support import KEY
 
+from store_support import open_audited_store
 from waarborg.office.clock import MovableClock
 from waarborg.office.settings import OfficeSettings
-from waarborg.store import Store, open_store
+from waarborg.store import Store
 
 
 @pytest.fixture
@@ -27,6 +28,6 @@ def clock() -> MovableClock:
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
-    opened = open_store(f"sqlite:///{tmp_path / 'state.sqlite'}")
+    opened = open_audited_store(f"sqlite:///{tmp_path / 'state.sqlite'}", tmp_path)
     yield opened
     opened.close()

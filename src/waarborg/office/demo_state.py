@@ -85,5 +85,11 @@ def _seed_requests(workspace: Workspace, now: datetime) -> int:
             )
             session.add(request)
             session.flush()
-            append(session, ACTOR, "request.received", {"request": request.id, "kind": kind})
+            detail = {"request_id": request.id, "kind": kind, "identity_kind": "email",
+                      "identity_hash": request.identity_hash, "attempt": request.attempts}
+            append(session, ACTOR, "request.received", detail)
+            if status != "received":
+                append(session, ACTOR, "request.started", detail)
+            if status == "failed":  # the audit cross-check wants the entry of the state it ended in
+                append(session, ACTOR, "request.failed", detail | {"error": "database crm unreachable"})
     return min(len(DEMO_REQUESTS), len(emails))

@@ -9,7 +9,7 @@ from fastapi import Request
 from sqlalchemy import select
 from starlette.responses import Response
 
-from waarborg.audit.chain import verify
+from waarborg.audit.trail import verify_trail
 from waarborg.store.models import AuditEntry
 
 from ..frame import Page
@@ -41,9 +41,10 @@ async def show(request: Request) -> Response:
         query = query.where(AuditEntry.at < datetime.combine(until + timedelta(days=1), time()))
     with office.workspace.store.session() as session:
         entries = [_entry(e) for e in session.execute(query).scalars()]
-        result = verify(session)
-    check = {"ok": result.ok, "checked": result.checked, "first_bad_seq": result.first_bad_seq,
-             "problem": result.problem}
+    result = verify_trail(office.workspace.store)  # the same check as `waarborg audit verify`
+    check = {"ok": result.ok and not result.unaudited, "checked": result.checked,
+             "first_bad_seq": result.first_bad_seq, "problem": result.problem,
+             "unaudited": len(result.unaudited)}
     filters = {"action": action, "actor": actor, "from": since.isoformat() if since else "",
                "until": until.isoformat() if until else ""}
     data = {"verify": check, "filters": filters, "entries": entries, "limit": LIMIT}
