@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from consent_support import REGISTER
 
-from waarborg.audit.settings import AuditSettings, attach
+from store_support import open_audited_store
 from waarborg.register import Register, load_register
-from waarborg.store import Store, open_store
+from waarborg.store import Store
 
 
 @pytest.fixture
@@ -18,22 +18,15 @@ def register() -> Register:
     return load_register(REGISTER)
 
 
-def _opened(url: str, folder: Path) -> Store:
-    """A store as a workspace opens it: with the audit trail's key and checkpoint attached."""
-    opened = open_store(url)
-    attach(opened, AuditSettings(b"a" * 40, folder / "audit-checkpoint.json"))
-    return opened
-
-
 @pytest.fixture
 def store(db_url: str, tmp_path: Path) -> Iterator[Store]:
-    opened = _opened(db_url, tmp_path)
+    opened = open_audited_store(db_url, tmp_path)
     yield opened
     opened.close()
 
 
 @pytest.fixture
 def sqlite_store(tmp_path: Path) -> Iterator[Store]:
-    opened = _opened(f"sqlite:///{tmp_path / 'state.sqlite'}", tmp_path)
+    opened = open_audited_store(f"sqlite:///{tmp_path / 'state.sqlite'}", tmp_path)
     yield opened
     opened.close()
