@@ -110,3 +110,32 @@ def test_the_office_consent_page_counts_and_shows_one_persons_consents(client: T
 def test_the_viewer_role_may_not_see_consents(client: TestClient) -> None:
     sign_in_as(client, "viewer")
     assert client.get("/office/consent.json").status_code == 403
+
+
+def test_the_office_filters_an_uploaded_mailing_list_and_sends_counts_not_addresses(client: TestClient,
+                                                                                     workspace: Workspace) -> None:
+    email = "upload.lezer@example.nl"
+    _subscribe(client, email)
+    link = _confirmation_link(workspace, email)
+    client.post(link, data={"csrf_token": csrf_of(client.get(link).text)})
+    sign_in_as(client, "handler")
+    page = client.get("/office/consent").text
+    assert 'enctype="multipart/form-data"' in page
+    listing = f"email,naam\n{email},Lezer\nnooit.aangemeld@example.nl,Nooit\n".encode()
+    answer = client.post("/office/mailing/filter", data={"csrf_token": csrf_of(page), "type": "newsletter"},
+                         files={"list": ("lijst.csv", listing, "text/csv")})
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/csv")
+    assert answer.text == f"email,naam\n{email},Lezer\n"
+    counts = answer.headers["x-waarborg-filter"]
+    assert '"kept": 1' in counts and '"no_consent": 1' in counts and "@" not in counts
+    bad = client.post("/office/mailing/filter.json", data={"csrf_token": csrf_of(page), "type": "newsletter"},
+                      files={"list": ("lijst.csv", b"naam\nLezer\n", "text/csv")})
+    assert bad.status_code == 400 and "e-mail" in bad.json()["error"]
+
+
+def test_the_viewer_may_not_filter_mailing_lists(client: TestClient) -> None:
+    sign_in_as(client, "viewer")
+    token = csrf_of(client.get("/office/").text)
+    answer = client.post("/office/mailing/filter.json", data={"csrf_token": token},
+                         files={"list": ("l.csv", b"email\na@b.nl\n", "text/csv")})
+    assert answer.status_code == 403

@@ -29,10 +29,11 @@ from .centre import landing
 from .frame import Page, Refused
 from .office import account, audit, auth, breaches, dashboard, outbox, persons, register, users
 from .office import consent as office_consent
+from .office import mailing as office_mailing
 from .render import build_environments, render
 
 ROUTE_TABLE = (auth, dashboard, register, persons, audit, users, outbox, account, breaches, landing,
-               office_consent, centre_consent)
+               office_consent, office_mailing, centre_consent)
 STATIC_PERMISSION = roles.PUBLIC
 
 # The navigation of the office: (path, message id, permission), shown when the role has it.

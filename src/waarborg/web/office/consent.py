@@ -5,6 +5,7 @@ posted, never in the address; audited) with the proof of consent as PDF."""
 from __future__ import annotations
 
 from dataclasses import asdict
+from datetime import timedelta
 
 from fastapi import Request
 from starlette.responses import JSONResponse, Response
@@ -21,9 +22,11 @@ from ..render import language, page, render, wants_json
 async def overview(request: Request) -> Response:
     office = request.app.state.office
     with office.workspace.store.session() as session:
-        data = asdict(consent_overview(session, office.workspace.register, office.clock.now().replace(
-            year=office.clock.now().year - 1)))
-    return page(request, "office/consent.html", {"overview": data, "proof": None, "error": None}, data)
+        data = asdict(consent_overview(session, office.workspace.register,
+                                       office.clock.now() - timedelta(days=366)))
+    types = [(t["key"], t["name_nl"] if language(request) == "nl" else t["name_en"]) for t in data["types"]]
+    return page(request, "office/consent.html", {"overview": data, "proof": None, "error": None, "types": types},
+                data)
 
 
 async def person(request: Request) -> Response:
@@ -35,7 +38,7 @@ async def person(request: Request) -> Response:
     except ValueError:
         if wants_json(request):
             return JSONResponse({"error": "That is not an e-mail address."}, status_code=400)
-        return render(request, "office/consent.html", {"overview": None, "proof": None,
+        return render(request, "office/consent.html", {"overview": None, "proof": None, "types": [],
                                                        "error": "That is not an e-mail address."}, status=400)
     with office.workspace.store.session() as session:
         proof = build_proof(session, office.workspace.erasure_key(), office.workspace.register,
@@ -44,7 +47,7 @@ async def person(request: Request) -> Response:
         return Response(render_proof_pdf(proof, lang), media_type="application/pdf",  # type: ignore[arg-type]
                         headers={"Content-Disposition": 'attachment; filename="proof-of-consent.pdf"'})
     data = asdict(proof)
-    return page(request, "office/consent.html", {"overview": None, "proof": data, "error": None}, data)
+    return page(request, "office/consent.html", {"overview": None, "proof": data, "error": None, "types": []}, data)
 
 
 def _(message: str) -> str:
