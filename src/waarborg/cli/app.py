@@ -31,6 +31,8 @@ from .help_format import Command, Group, plain_help_everywhere
 
 
 def build_app() -> typer.Typer:
+    from . import consent as consent_cli
+    from . import mailing as mailing_cli
     app = typer.Typer(
         name="waarborg",
         help="Keep one register of processing as code and make the privacy statement true in practice.",
@@ -53,6 +55,8 @@ def build_app() -> typer.Typer:
     app.command("erasure-traces", cls=Command)(traces.traces)
     app.add_typer(audit.app, name="audit")
     app.add_typer(request.app, name="request")
+    app.add_typer(consent_cli.app, name="consent")
+    app.add_typer(mailing_cli.app, name="mailing")
     app.command("init", cls=Command)(init_cmd.init)
     app.command("serve", cls=Command)(serve.serve)
     app.command("run-due", cls=Command)(run_due.run_due)

@@ -52,6 +52,18 @@ def remove(session: Session, key: bytes, kind: str, value: str) -> bool:
     return bool(result.rowcount)
 
 
+def remove_hash(session: Session, identity_hash: str) -> bool:
+    """Take an already hashed identity off the list (a confirmed new opt-in); False when not listed."""
+    statement = delete(Suppression).where(Suppression.identity_hash == identity_hash)
+    result: CursorResult[Any] = session.execute(statement)  # type: ignore[assignment]
+    return bool(result.rowcount)
+
+
+def contains_hash(session: Session, identity_hash: str) -> bool:
+    """True when this hashed identity is on the list."""
+    return _find(session, identity_hash) is not None
+
+
 def allowed_recipients(session: Session, key: bytes, kind: str, values: Iterable[str]) -> list[str]:
     """The values of a mailing list that may be mailed, in their original order.
 

@@ -15,6 +15,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from waarborg.audit.chain import append
+from waarborg.consent.demo import seed_demo_consents
 from waarborg.datasets.identities import identity_hash
 from waarborg.requests.lifecycle import due_at
 from waarborg.store.models import DataSubjectRequest
@@ -63,6 +64,8 @@ def seed_demo_office(workspace: Workspace, now: datetime) -> DemoOffice:
             _demo_account(session, email, name, role, password, now, one_time=False)
         seeded = session.execute(select(func.count()).select_from(DataSubjectRequest)).scalar_one() > 0
     count = 0 if seeded else _seed_requests(workspace, now)
+    if not seeded:
+        seed_demo_consents(workspace)  # the demo newsletter's consents, and demo-mailing-list.csv
     return DemoOffice(ADMIN_EMAIL, admin_password, count)
 
 

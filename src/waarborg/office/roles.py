@@ -44,6 +44,10 @@ PERMISSIONS: Final[dict[str, tuple[frozenset[str], str]]] = {
     "breaches.view": (frozenset({"admin", "privacy_officer"}), "see the breach register"),
     "breaches.manage": (frozenset({"privacy_officer"}),
                         "record breaches, answer the notification form, decide and record notifications"),
+    "consent.view": (frozenset({"admin", "privacy_officer", "handler"}),
+                     "see consent counts and one person's consents, download a proof of consent"),
+    "mailing.filter": (frozenset({"admin", "privacy_officer", "handler"}),
+                       "filter an uploaded mailing list against consents and the suppression list"),
 }
 
 

@@ -24,12 +24,16 @@ from waarborg.office.settings import OfficeSettings
 from waarborg.workspace import Workspace
 
 from . import frame
+from .centre import consent as centre_consent
 from .centre import landing
 from .frame import Page, Refused
 from .office import account, audit, auth, breaches, dashboard, outbox, persons, register, users
+from .office import consent as office_consent
+from .office import mailing as office_mailing
 from .render import build_environments, render
 
-ROUTE_TABLE = (auth, dashboard, register, persons, audit, users, outbox, account, breaches, landing)
+ROUTE_TABLE = (auth, dashboard, register, persons, audit, users, outbox, account, breaches, landing,
+               office_consent, office_mailing, centre_consent)
 STATIC_PERMISSION = roles.PUBLIC
 
 # The navigation of the office: (path, message id, permission), shown when the role has it.
@@ -38,6 +42,7 @@ NAVIGATION: tuple[tuple[str, str, str], ...] = (
     ("/office/register", "Register", "register.view"),
     ("/office/persons", "Find a person", "persons.view"),
     ("/office/breaches", "Breaches", "breaches.view"),
+    ("/office/consent", "Consent", "consent.view"),
     ("/office/audit", "Audit trail", "audit.view"),
     ("/office/outbox", "Outbox", "outbox.view"),
     ("/office/users", "Users", "users.manage"),

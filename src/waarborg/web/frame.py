@@ -51,6 +51,9 @@ class Page:
     methods: tuple[str, ...] = ("GET",)
     personal_data: bool = False
     name: str | None = None
+    # False only where a client posts without our page (RFC 8058 one-click unsubscribe from a mail
+    # client); such a route must carry its own proof in the address (a signed token).
+    csrf: bool = True
 
 
 class Refused(Exception):
@@ -104,7 +107,7 @@ async def guard(request: Request, page: Page) -> None:
             raise Refused(401, user.stage)  # finish the login first
         if page.permission not in roles.FRAME_RULES and not roles.allowed(user.role, page.permission):
             raise Refused(403, "forbidden")
-    if request.method not in ("GET", "HEAD"):
+    if request.method not in ("GET", "HEAD") and page.csrf:
         form = await request.form()
         submitted = str(form.get("csrf_token", "")) or request.headers.get("x-csrf-token", "")
         if not submitted or not hmac.compare_digest(submitted, csrf_token(request)):

@@ -10,6 +10,7 @@ from alembic import context
 from sqlalchemy import Connection, create_engine
 
 import waarborg.office.models  # noqa: F401  (the office's tables join the metadata)
+from waarborg.store import consent_models  # noqa: F401  (its tables belong to the metadata)
 from waarborg.store.models import Base
 
 
