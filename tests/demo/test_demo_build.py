@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -46,10 +45,9 @@ def _dump(root: Path) -> dict[str, list[tuple[object, ...]]]:
     return dump
 
 
-def test_small_demo_builds_in_under_two_seconds(tmp_path: Path) -> None:
-    started = time.perf_counter()
+def test_small_demo_builds_the_people_asked_for(tmp_path: Path) -> None:
+    # Its speed is measured in benchmarks/, not here: a timed assertion fails on a loaded machine.
     workspace = build_demo(tmp_path, persons=200, seed=1, as_of=AS_OF)
-    assert time.perf_counter() - started < 2.0
     assert workspace.counts["persons"] == 200
     assert workspace.rows > 1_000  # about ten rows per person across the tables
 

@@ -6,8 +6,6 @@ from pathlib import Path
 
 import typer
 
-from waarborg.retention.traces import erasure_traces
-
 from .common import EXIT_FINDINGS
 from .sweep import REGISTER_OPTION, cli_workspace
 
@@ -15,6 +13,8 @@ from .sweep import REGISTER_OPTION, cli_workspace
 def traces(register: Path = REGISTER_OPTION) -> None:
     """List the tables where erased values may remain in the engine (PostgreSQL: dead row versions
     until VACUUM); exit 1 while a table was not vacuumed since its last erasure."""
+    from waarborg.retention.traces import erasure_traces
+
     with cli_workspace(register) as workspace:
         found = erasure_traces(workspace)
     if not found:
