@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-dev
+PRODUCT_STAMP := $(VENV)/.installed-product
 
 .PHONY: demo test install lint typecheck docs bench clean
 
@@ -14,24 +15,31 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# `make demo` installs only what the product needs; the test tools come with `make test`.
+$(PRODUCT_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(PRODUCT_STAMP)
+
 EXAMPLES := examples/kvgo.yaml examples/ksf.yaml examples/vck.yaml examples/kwalipro.yaml examples/infogroen.yaml
 
-demo: $(STAMP)
+demo: $(PRODUCT_STAMP)
 	$(BIN)/waarborg demo build demo/workspace --persons 5000 --force
 	$(BIN)/waarborg publish $(EXAMPLES) demo/workspace/waarborg.yaml -o demo/published
+	$(BIN)/waarborg demo office demo/workspace
 	@echo
 	@echo "Written:"
 	@echo "  demo/published/<organisation>/  statements (nl/en; html, md, pdf), Art. 30 register (xlsx, csv, json),"
 	@echo "                                  check report and Art. 13/14 coverage for the five seed organisations"
-	@echo "  demo/workspace/                 the demo register bound to two SQLite databases of 5,000 synthetic people"
+	@echo "  demo/workspace/                 the demo register bound to two SQLite databases of 5,000 synthetic people,"
+	@echo "                                  with a lived-in office (staff of every role, open requests)"
 	@echo
-	@echo "Try it:"
-	@echo "  . $(BIN)/activate && cd demo/workspace     # the database URLs are read from .env there"
-	@echo "  waarborg check waarborg.yaml               # rules + live verification of the bindings"
-	@echo "  waarborg sweep --dry-run                   # what the retention periods make due today"
-	@email=$$($(BIN)/python -c "import sqlite3; print(sqlite3.connect('demo/workspace/crm.sqlite').execute('select email from persons limit 1').fetchone()[0])"); \
-	  echo "  waarborg request access --identity email=$$email --output access"
-	@echo "  waarborg analyze ../../tests/data/statements/seed_vck.txt --format html -o vck-report.html"
+	@echo "Privacy office:  http://127.0.0.1:8000/office/   (demo accounts and passwords: docs/office.md)"
+	@echo "Public centre:   http://127.0.0.1:8000/"
+	@echo "Stop with Ctrl-C. The CLI works on the same workspace: . $(BIN)/activate && cd demo/workspace"
+	@echo
+	$(BIN)/waarborg serve --register demo/workspace/waarborg.yaml --host 127.0.0.1 --port 8000
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks docs/gen_docs.py

@@ -110,8 +110,23 @@ def rule_catalogue() -> str:
     return GENERATED_NOTE + "\n" + catalogue_markdown().rstrip() + "\n" + "\n".join(lines)
 
 
+PERMISSIONS_START, PERMISSIONS_END = "<!-- permissions:start -->", "<!-- permissions:end -->"
+
+
+def office_guide() -> str:
+    """docs/office.md with its permission table rendered from `waarborg.office.roles.PERMISSIONS`."""
+    from waarborg.office.roles import permission_table_markdown
+
+    text = (DOCS / "office.md").read_text(encoding="utf-8")
+    before, _, rest = text.partition(PERMISSIONS_START)
+    _, _, after = rest.partition(PERMISSIONS_END)
+    block = f"{PERMISSIONS_START}\n{GENERATED_NOTE}\n{permission_table_markdown()}{PERMISSIONS_END}"
+    return before + block + after
+
+
 GENERATED: dict[str, Callable[[], str]] = {
     "cli.md": cli_reference,
+    "office.md": office_guide,
     "register.schema.json": register_schema,
     "rules.md": rule_catalogue,
 }

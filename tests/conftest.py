@@ -16,3 +16,4 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 @pytest.fixture
 def examples_dir() -> Path:
     return EXAMPLES
+

@@ -51,7 +51,8 @@ def test_duplicate_keys_are_refused_on_both_paths() -> None:
     with pytest.raises(DuplicateKeyError):
         load_fast("a: 1\nb: 2\na: 3\n")
     doubled = MINIMAL_REGISTER.replace('  version: "1.0"\n', '  version: "1.0"\n  version: "2.0"\n')
-    with pytest.raises(RegisterError, match=r"reg.yaml:12: invalid YAML"):
+    expected = r"reg.yaml:12: statement.version: duplicate key .version.: also on line 11"
+    with pytest.raises(RegisterError, match=expected):
         parse_register(doubled, name="reg.yaml")
 
 

@@ -93,7 +93,7 @@ def test_every_problem_is_reported_not_just_the_first() -> None:
     [
         ("controller: [unclosed", "invalid YAML"),
         ("- just\n- a list\n", "must be a YAML mapping"),
-        ("a: 1\na: 2\n", "invalid YAML"),
+        ("a: 1\na: 2\n", "a: duplicate key 'a': also on line 1"),
     ],
 )
 def test_broken_yaml_is_reported_with_its_line(source: str, fragment: str) -> None:
@@ -107,8 +107,8 @@ def test_unreadable_file_is_a_register_error(tmp_path: Path) -> None:
     with pytest.raises(RegisterError, match="cannot read file"):
         load_register(missing)
     binary = tmp_path / "binary.yaml"
-    binary.write_bytes(b"\xff\xfe\x00garbage")
-    with pytest.raises(RegisterError, match="cannot read file"):
+    binary.write_bytes(b"\x00\x01garbage\xff")
+    with pytest.raises(RegisterError, match="cannot read file: not valid UTF-8"):
         load_register(binary)
 
 

@@ -6,7 +6,27 @@ import typer
 
 from waarborg import __version__
 
-from . import analyze, audit, check, demo, diff, index, publish, register_cmd, replay, request, statement, sweep, traces
+from . import (
+    analyze,
+    audit,
+    breach,
+    check,
+    demo,
+    diff,
+    index,
+    publish,
+    register_cmd,
+    replay,
+    request,
+    run_due,
+    serve,
+    statement,
+    sweep,
+    traces,
+    user,
+)
+from . import init as init_cmd
+from .crash import exit_70_on_crash
 
 
 def build_app() -> typer.Typer:
@@ -30,6 +50,11 @@ def build_app() -> typer.Typer:
     app.command("erasure-traces")(traces.traces)
     app.add_typer(audit.app, name="audit")
     app.add_typer(request.app, name="request")
+    app.command("init")(init_cmd.init)
+    app.command("serve")(serve.serve)
+    app.command("run-due")(run_due.run_due)
+    app.add_typer(user.app, name="user")
+    app.add_typer(breach.app, name="breach")
 
     @app.callback(invoke_without_command=True)
     def _version(
@@ -43,4 +68,5 @@ def build_app() -> typer.Typer:
 
 
 def main() -> None:
-    build_app()()
+    with exit_70_on_crash():
+        build_app()()

@@ -68,3 +68,18 @@ def _progress_bar(total: int) -> Iterator[Callable[[int, int], None]]:
     with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
         task = bar.add_task("persons", total=total)
         yield lambda done, total: bar.update(task, completed=done, total=total)
+
+
+@app.command("office")
+def office(
+    directory: Path = typer.Argument(..., help="The demo workspace built by `waarborg demo build`.", metavar="DIR"),
+) -> None:
+    """Give the demo workspace a lived-in office: staff of every role, open requests, the forecast."""
+    from waarborg.office.demo_seed import prepare_demo_office
+
+    try:
+        prepared = prepare_demo_office(directory)
+    except Exception as exc:  # a clean message for any failure of a demo step
+        fail(f"cannot prepare the demo office in {directory}: {exc}")
+    typer.echo(f"{prepared.requests} open requests, {prepared.staff} staff accounts, forecast counted")
+    typer.echo(f"one-time admin password for {prepared.admin_email}: {prepared.admin_password}")

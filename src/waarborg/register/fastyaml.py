@@ -72,6 +72,15 @@ class _RegisterLoader(_Loader, _Yaml12Resolver):  # type: ignore[misc]
 _RegisterLoader.add_constructor("tag:yaml.org,2002:int", _RegisterLoader.construct_yaml_int)
 
 
+_RESOLVER = _Yaml12Resolver()
+
+
+def plain_scalar_tag(value: str) -> str:
+    """The YAML 1.2 core-schema tag an unquoted value resolves to ('tag:yaml.org,2002:int', ...)."""
+    tag: str = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+    return tag
+
+
 def load_fast(source: str) -> Any:
     """Parse YAML text; raises yaml.YAMLError (including DuplicateKeyError) on any problem."""
     return yaml.load(source, Loader=_RegisterLoader)  # a SafeLoader subclass: no arbitrary objects

@@ -6,9 +6,9 @@ kvgo.yaml:41: activities.newsletter.retention: unknown unit 'mnths'
 
 from __future__ import annotations
 
+import codecs
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,41 +18,41 @@ from pydantic_core import ErrorDetails
 
 from .fastyaml import load_fast
 from .model import Register
+from .problem import Problem, RegisterError, dotted
+from .yamlguard import MAX_REGISTER_BYTES, scan_register_yaml
 
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a register file."""
-
-    file: str
-    line: int  # 1-based; 0 when the problem concerns the whole file
-    path: str  # dotted register path, e.g. activities.newsletter.retention
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
-
-
-class RegisterError(Exception):
-    """A register that cannot be used; carries every problem found, in file order."""
-
-    def __init__(self, problems: Sequence[Problem]):
-        self.problems = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+__all__ = ["Problem", "RegisterError", "dotted", "dump_register", "load_register", "parse_register"]
 
 
 def load_register(path: Path) -> Register:
     """Read and validate a register file; RegisterError lists every problem with its line."""
+    return parse_register(read_register_text(path), name=str(path))
+
+
+def read_register_text(path: Path) -> str:
+    """The file's text: UTF-8 (a UTF-16 file with a byte order mark is read too), size-limited."""
     try:
-        source = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RegisterError([Problem(str(path), 0, "", f"cannot read file: {exc}")]) from exc
-    return parse_register(source, name=str(path))
+        if path.stat().st_size > MAX_REGISTER_BYTES:
+            raise RegisterError([Problem(str(path), 0, "", f"larger than the {MAX_REGISTER_BYTES:,}-byte limit")])
+        data = path.read_bytes()
+    except OSError as exc:
+        raise RegisterError([Problem(str(path), 0, "", f"cannot read file: {exc.strerror or exc}")]) from None
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        raise RegisterError([Problem(str(path), 0, "", "cannot read file: UTF-32 text; save it as UTF-8")])
+    encoding = "utf-16" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8"
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].decode(encoding, errors="replace").count("\n") + 1
+        message = f"cannot read file: not valid {encoding.upper()} (byte 0x{data[exc.start]:02X}); save it as UTF-8"
+        raise RegisterError([Problem(str(path), line, "", message)]) from None
 
 
 def parse_register(source: str, name: str = "<register>") -> Register:
     """Validate register YAML given as text."""
+    problems = scan_register_yaml(source, name)
+    if problems:
+        raise RegisterError(problems)
     register = _parse_fast(source)
     if register is not None:
         return register
@@ -87,7 +87,8 @@ def _parse_fast(source: str) -> Register | None:
 def _parse_yaml(source: str, name: str) -> Any:
     from ruamel.yaml import YAML  # slow to import and to parse: only on the error path
     from ruamel.yaml.comments import CommentedMap
-    from ruamel.yaml.error import MarkedYAMLError
+    from ruamel.yaml.constructor import DuplicateKeyError
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     yaml = YAML()  # round-trip loader: keeps line numbers, refuses duplicate keys
     try:
@@ -95,8 +96,12 @@ def _parse_yaml(source: str, name: str) -> Any:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 0
-        message = f"invalid YAML: {exc.problem or exc.context}"
-        raise RegisterError([Problem(name, line, "", message)]) from None
+        problem = str(exc.problem or exc.context)
+        if isinstance(exc, DuplicateKeyError):  # ruamel quotes both values in full: name the key only
+            problem = problem.split(" with value ")[0]
+        raise RegisterError([Problem(name, line, "", f"invalid YAML: {problem}")]) from None
+    except YAMLError as exc:  # the library's other errors (reader, emitter): no mark to give
+        raise RegisterError([Problem(name, 0, "", f"invalid YAML: {exc}")]) from None
     if not isinstance(document, CommentedMap):
         raise RegisterError([Problem(name, 1, "", "a register must be a YAML mapping (key: value)")])
     return document
@@ -161,14 +166,6 @@ def line_of(document: Any, path: Sequence[str | int]) -> int:
         else:
             break
     return line
-
-
-def dotted(path: Sequence[str | int]) -> str:
-    """('activities', 'newsletter', 'purposes', 0) -> 'activities.newsletter.purposes[0]'."""
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def register_to_data(register: Register) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from pydantic import Field, field_validator
 
 from . import taxonomy
 from .base import Strict
+from .office import OfficeConfig
 from .parties import Agreement, Contact, Controller, Cookie, Recipient, System
 from .retention import Period, RetentionRule
 from .text import Language, LocalText
@@ -190,6 +191,7 @@ class Register(Strict):
     processor_activities: dict[str, ProcessorActivity] = Field(default_factory=dict)
     cookies: list[Cookie] = Field(default_factory=list)
     security_measures: list[LocalText] = Field(default_factory=list)
+    office: OfficeConfig = Field(default_factory=OfficeConfig)
 
     @field_validator("activities", "recipients", "systems", "processor_activities", "subject_groups", "events")
     @classmethod

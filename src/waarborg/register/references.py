@@ -74,6 +74,11 @@ def find_reference_problems(register: Register) -> list[Problem]:
     problems += _activity_problems(register, known)
     problems += _party_problems(register, known)
     problems += _cookie_problems(register, known)
+    problems += [
+        (("office", "field_visibility", key), _unknown("data category", key, known.categories))
+        for key in register.office.field_visibility
+        if key not in known.categories
+    ]
     if not taxonomy.is_known_country(register.controller.country):
         problems.append((("controller", "country"), f"unknown country code {register.controller.country!r}"))
     return problems

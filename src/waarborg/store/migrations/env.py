@@ -9,6 +9,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, create_engine
 
+import waarborg.office.models  # noqa: F401  (the office's tables join the metadata)
 from waarborg.store.models import Base
 
 

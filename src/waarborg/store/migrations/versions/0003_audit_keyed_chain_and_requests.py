@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "audit_1"
-down_revision = "0001"
+down_revision = "office_1"
 branch_labels = None
 depends_on = None
 

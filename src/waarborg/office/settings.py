@@ -1,0 +1,65 @@
+"""The office's settings, read once from the workspace environment (`.env` and the process).
+
+| variable | default | meaning |
+|---|---|---|
+| WAARBORG_SESSION_KEY | (required to serve) | secret for CSRF tokens and sealing TOTP secrets |
+| WAARBORG_IDLE_MINUTES | 30 | a session ends after this many minutes without a request |
+| WAARBORG_SESSION_HOURS | 12 | a session ends this long after login, whatever the activity |
+| WAARBORG_PASSWORD_MAX_DAYS | (none) | passwords expire after this many days |
+| WAARBORG_SMTP_URL | (none) | smtp://user:pass@host:port or smtps://...; without it mail stays in the outbox |
+| WAARBORG_MAIL_FROM | privacy office address | sender of the office's mail |
+| WAARBORG_BASE_URL | http://127.0.0.1:8000 | how mail links to the office |
+| WAARBORG_SECURE_COOKIES | auto | `1`: always Secure; `auto`: Secure when the request came over https |
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+
+
+class SettingsError(Exception):
+    """A setting is missing or malformed; names the variable."""
+
+
+@dataclass(frozen=True)
+class OfficeSettings:
+    session_key: bytes
+    idle_timeout: timedelta = timedelta(minutes=30)
+    session_max_age: timedelta = timedelta(hours=12)
+    password_max_age: timedelta | None = None
+    smtp_url: str | None = None
+    mail_from: str = "privacy-office@localhost"
+    base_url: str = "http://127.0.0.1:8000"
+    secure_cookies: str = "auto"
+    max_failures_per_account: int = 5
+    max_failures_per_address: int = 20
+    throttle_window: timedelta = timedelta(minutes=15)
+
+
+def _number(env: Mapping[str, str], name: str, default: int | None) -> int | None:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise SettingsError(f"{name}={raw!r}: give a whole number of at least 1")
+    return int(raw)
+
+
+def settings_from_env(env: Mapping[str, str], mail_from: str | None = None) -> OfficeSettings:
+    """Settings from the environment; SettingsError names the variable that is wrong."""
+    key = env.get("WAARBORG_SESSION_KEY", "")
+    if len(key) < 32:
+        raise SettingsError("WAARBORG_SESSION_KEY must be set to at least 32 characters (waarborg init writes one)")
+    max_days = _number(env, "WAARBORG_PASSWORD_MAX_DAYS", None)
+    return OfficeSettings(
+        session_key=key.encode("utf-8"),
+        idle_timeout=timedelta(minutes=_number(env, "WAARBORG_IDLE_MINUTES", 30) or 30),
+        session_max_age=timedelta(hours=_number(env, "WAARBORG_SESSION_HOURS", 12) or 12),
+        password_max_age=timedelta(days=max_days) if max_days else None,
+        smtp_url=env.get("WAARBORG_SMTP_URL") or None,
+        mail_from=env.get("WAARBORG_MAIL_FROM") or mail_from or "privacy-office@localhost",
+        base_url=(env.get("WAARBORG_BASE_URL") or "http://127.0.0.1:8000").rstrip("/"),
+        secure_cookies=env.get("WAARBORG_SECURE_COOKIES", "auto"),
+    )

@@ -1,0 +1,34 @@
+"""The public centre's landing page: who the organisation is and its privacy statement."""
+
+from __future__ import annotations
+
+from fastapi import Request
+from starlette.responses import HTMLResponse, Response
+
+from waarborg.office import roles
+from waarborg.register.text import Language
+
+from ..frame import Page
+from ..render import render
+
+
+async def home(request: Request) -> Response:
+    register = request.app.state.office.workspace.register
+    return render(request, "centre/landing.html", {"organisation": register.controller.name,
+                                                   "email": register.controller.email,
+                                                   "version": register.statement.version})
+
+
+async def statement(request: Request) -> Response:
+    from waarborg.statement import render_statement
+
+    office = request.app.state.office
+    lang: Language = "en" if request.path_params["lang"] == "en" else "nl"
+    html = office.cached(f"statement-{lang}", lambda: render_statement(office.workspace.register, lang, "html"))
+    return HTMLResponse(str(html))
+
+
+ROUTES = [
+    Page("/", home, roles.PUBLIC, name="centre"),
+    Page("/privacy/{lang}.html", statement, roles.PUBLIC, name="public_statement"),
+]
