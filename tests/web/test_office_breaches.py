@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 
+from breach_support import act, record, section
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -15,50 +16,27 @@ from waarborg.office.clock import MovableClock
 from waarborg.workspace import Workspace
 
 
-def _record(client: TestClient, **extra: str) -> str:
-    page = client.get("/office/breaches")
-    form = {"csrf_token": csrf_of(page.text), "summary": "Loonstroken naar een verkeerd e-mailadres gestuurd.",
-            "discovered_at": "2026-03-02T10:00", "activity": "payroll", **extra}
-    answer = client.post("/office/breaches", data=form, follow_redirects=False)
-    assert answer.status_code == 303, answer.text[:500]
-    return answer.headers["location"].rsplit("/", 1)[1]
-
-
-def _section(client: TestClient, reference: str, section: str, data: dict[str, object]) -> None:
-    page = client.get(f"/office/breaches/{reference}/section/{section}")
-    assert page.status_code == 200
-    answer = client.post(f"/office/breaches/{reference}/section/{section}",
-                         data={"csrf_token": csrf_of(page.text), **data}, follow_redirects=False)
-    assert answer.status_code == 303, answer.text[:800]
-
-
-def _act(client: TestClient, reference: str, **data: str) -> object:
-    page = client.get(f"/office/breaches/{reference}")
-    return client.post(f"/office/breaches/{reference}/act", data={"csrf_token": csrf_of(page.text), **data},
-                       follow_redirects=False)
-
-
 def test_privacy_officer_records_decides_notifies_and_follows_up(client: TestClient, clock: MovableClock) -> None:
     sign_in_as(client, "privacy_officer")
-    reference = _record(client)
+    reference = record(client)
     shown = client.get(f"/office/breaches/{reference}.json").json()
     assert shown["clock"]["state"] == "running" and shown["clock"]["text"] == "nog 72 uur 0 min"
     rows = {r["field"]: r["answer"] for s in shown["sections"] for r in s["questions"]}
     assert rows["people.groups"] == ["medewerkers"]
     assert any("Burgerservicenummers" in kind for kind in rows["data.kinds"])
 
-    _section(client, reference, "what", {"nature": ["read"], "incident_kind": "misdirected",
+    section(client, reference, "what", {"nature": ["read"], "incident_kind": "misdirected",
                                          "summary": "Loonstroken naar een verkeerd e-mailadres gestuurd."})
-    _section(client, reference, "consequences", {"confidentiality": "on", "harms": ["identity_fraud"]})
+    section(client, reference, "consequences", {"confidentiality": "on", "harms": ["identity_fraud"]})
     shown = client.get(f"/office/breaches/{reference}.json").json()
     assert shown["assessment"]["proposal"] == "authority_and_people"
 
-    assert _act(client, reference, step="decide", decision="authority_and_people").status_code == 303
+    assert act(client, reference, step="decide", decision="authority_and_people").status_code == 303
     clock.advance(hours=80)
     sign_in_as(client, "privacy_officer")  # the session ended while the clock ran on
-    late = _act(client, reference, step="notify", authority_reference="M-1")
+    late = act(client, reference, step="notify", authority_reference="M-1")
     assert late.status_code == 400 and "Art. 33(1) requires the reasons for the delay" in late.text
-    done = _act(client, reference, step="notify", authority_reference="M-1",
+    done = act(client, reference, step="notify", authority_reference="M-1",
                 reasons="De salarisverwerker meldde het pas na drie dagen.")
     assert done.status_code == 303
     shown = client.get(f"/office/breaches/{reference}.json").json()
@@ -69,9 +47,9 @@ def test_privacy_officer_records_decides_notifies_and_follows_up(client: TestCli
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Melding datalek" in text and reference in text and "te laat gemeld" in text
 
-    follow = _act(client, reference, step="follow_up")
+    follow = act(client, reference, step="follow_up")
     assert follow.status_code == 303 and follow.headers["location"].endswith(f"{reference}-1")
-    _section(client, f"{reference}-1", "people", {"minimum": "5", "maximum": "12"})
+    section(client, f"{reference}-1", "people", {"minimum": "5", "maximum": "12"})
     phase = client.get(f"/office/breaches/{reference}-1.json").json()
     assert phase["kind"] == "follow_up" and phase["answers"]["people"]["maximum"] == 12
 
@@ -84,14 +62,14 @@ def test_privacy_officer_records_decides_notifies_and_follows_up(client: TestCli
 
 def test_dashboard_card_shows_the_open_breach_and_its_clock(client: TestClient) -> None:
     sign_in_as(client, "privacy_officer")
-    reference = _record(client)
+    reference = record(client)
     dashboard = client.get("/office/")
     assert reference in dashboard.text and "72-uursklok" in dashboard.text
 
 
 def test_english_office_shows_the_questions_in_english(client: TestClient) -> None:
     sign_in_as(client, "privacy_officer")
-    reference = _record(client)
+    reference = record(client)
     page = client.get("/office/breaches")
     client.post("/language", data={"csrf_token": csrf_of(page.text), "lang": "en", "next": "/office/breaches"})
     shown = client.get(f"/office/breaches/{reference}")
@@ -128,7 +106,7 @@ def test_the_scheduler_reminds_privacy_officers_at_24_12_and_1_hour_left(
 
     settings = settings_from_env(workspace.env)
     sign_in_as(client, "privacy_officer")
-    reference = _record(client)
+    reference = record(client)
     send_breach_reminders(workspace, settings, clock.now())
     assert _reminded(workspace, reference) == []
     clock.advance(hours=48)
