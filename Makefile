@@ -28,7 +28,6 @@ demo: $(PRODUCT_STAMP)
 	rm -rf demo/workspace/.waarborg   # the demo's own state belongs to the data it replaces
 	$(BIN)/waarborg demo build demo/workspace --persons 5000 --force
 	$(BIN)/waarborg publish $(EXAMPLES) demo/workspace/waarborg.yaml -o demo/published || test $$? -eq 1  # 1: the seeds' real check findings
-	$(BIN)/waarborg demo office demo/workspace
 	@echo
 	@echo "Written:"
 	@echo "  demo/published/<organisation>/  statements (nl/en; html, md, pdf), Art. 30 register (xlsx, csv, json),"
@@ -39,6 +38,8 @@ demo: $(PRODUCT_STAMP)
 	@echo "Privacy office:  http://127.0.0.1:8000/office/   (demo accounts and passwords: docs/office.md)"
 	@echo "Public centre:   http://127.0.0.1:8000/"
 	@echo "Stop with Ctrl-C. The CLI works on the same workspace: . $(BIN)/activate && cd demo/workspace"
+	@echo
+	@$(BIN)/waarborg demo office demo/workspace
 	@echo
 	$(BIN)/waarborg serve --register demo/workspace/waarborg.yaml --host 127.0.0.1 --port 8000
 
