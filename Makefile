@@ -33,7 +33,7 @@ demo: $(PRODUCT_STAMP)
 	@echo "  demo/published/<organisation>/  statements (nl/en; html, md, pdf), Art. 30 register (xlsx, csv, json),"
 	@echo "                                  check report and Art. 13/14 coverage for the five seed organisations"
 	@echo "  demo/workspace/                 the demo register bound to two SQLite databases of 5,000 synthetic people,"
-	@echo "                                  with a lived-in office (staff of every role, open requests)"
+	@echo "                                  with a lived-in office (staff of every role, open requests, a breach on its clock)"
 	@echo
 	@echo "Privacy office:  http://127.0.0.1:8000/office/   (demo accounts and passwords: docs/office.md)"
 	@echo "Public centre:   http://127.0.0.1:8000/"

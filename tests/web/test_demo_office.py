@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from typer.testing import CliRunner
 
+from waarborg.breaches.service import list_breaches
 from waarborg.cli.app import build_app
 from waarborg.demo import build_demo
 from waarborg.office.demo_state import DEMO_REQUESTS, DEMO_STAFF
@@ -31,5 +32,13 @@ def test_demo_office_seeds_every_role_and_runs_again(tmp_path: Path) -> None:
         assert {u.role for u in users} == {"admin", "privacy_officer", "handler", "hr", "viewer"}
         assert len(users) == len(DEMO_STAFF) + 1
         assert [u.must_change_password for u in users if u.role == "admin"] == [True]
+        with workspace.store.session() as session:
+            breaches = list_breaches(session, workspace.erasure_key())
+        assert len(breaches) == 1  # logged once, not again on the second run
+        breach = breaches[0]
+        assert breach.status == "open" and breach.decision is None
+        left = breach.deadline_at - datetime.now(UTC)
+        assert timedelta(hours=40) < left < timedelta(hours=43)  # discovered 30 hours ago: the clock runs
+        assert breach.incident.people.groups  # pre-filled from the register's payroll activity
     finally:
         workspace.close()

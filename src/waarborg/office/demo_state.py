@@ -54,9 +54,10 @@ class DemoOffice:
 
 
 def seed_demo_office(workspace: Workspace, now: datetime) -> DemoOffice:
-    """Add the demo staff and requests to a fresh demo workspace's store."""
-    """Run again on the same store, it resets the demo accounts (a new one-time admin password)
-    and leaves the requests that are there."""
+    """Add the demo staff, requests, a breach and consents to a fresh demo workspace's store.
+
+    Run again on the same store, it resets the demo accounts (a new one-time admin password)
+    and leaves the requests, the breach and the consents that are there."""
     admin_password = secrets.token_urlsafe(12)
     with workspace.store.session() as session:
         _demo_account(session, ADMIN_EMAIL, "Beheerder", "admin", admin_password, now)
@@ -66,7 +67,29 @@ def seed_demo_office(workspace: Workspace, now: datetime) -> DemoOffice:
     count = 0 if seeded else _seed_requests(workspace, now)
     if not seeded:
         seed_demo_consents(workspace)  # the demo newsletter's consents, and demo-mailing-list.csv
+        _seed_breach(workspace, now)
     return DemoOffice(ADMIN_EMAIL, admin_password, count)
+
+
+# A breach discovered 30 hours ago: its 72-hour clock runs, with 42 hours left when the demo starts.
+DEMO_BREACH_AGE = timedelta(hours=30)
+
+
+def _seed_breach(workspace: Workspace, now: datetime) -> None:
+    """The demo's breach: payslips mailed to a wrong address, pre-filled from the payroll activity."""
+    from waarborg.breaches.intake import new_breach
+
+    answers = {
+        "organisation": {"contact": {"name": "Petra Visser", "function": "Privacyfunctionaris",
+                                     "phone": "030-7001234"}},
+        "timing": {"discovered_at": (now - DEMO_BREACH_AGE).isoformat(timespec="minutes")},
+        "what": {"summary": "Loonstroken van december zijn naar een verkeerd e-mailadres gestuurd.",
+                 "nature": ["read"], "incident_kind": "misdirected"},
+        "protection": {"unintelligible": "no"},
+        "consequences": {"harms": ["identity_fraud"]},
+    }
+    new_breach(workspace, answers, source="demo", activities=["payroll"], systems=[], count=True,
+               actor=ACTOR, now=now)
 
 
 def _demo_account(session: Session, email: str, name: str, role: str, password: str, now: datetime,
