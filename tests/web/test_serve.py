@@ -48,7 +48,8 @@ def test_serve_with_two_workers_answers_and_runs_the_jobs(tmp_path: Path) -> Non
         deadline = time.monotonic() + 30
         jobs = {"deadline_reminders", "expire_sessions", "retention_forecast"}
         runs: list[JobRun] = []
-        while time.monotonic() < deadline and not jobs <= {run.job for run in runs}:
+        # Wait until each job has finished a round: a job seen while still running is not done yet.
+        while time.monotonic() < deadline and not jobs <= {run.job for run in runs if run.status == "done"}:
             workspace = open_workspace(created.register_path)
             with workspace.store.session() as session:
                 runs = list(session.query(JobRun))
