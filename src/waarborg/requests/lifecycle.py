@@ -13,7 +13,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Final, Literal
 
-from waarborg.register.retention import Period, add_months
+from waarborg.register.retention import Period
+
+from .deadline import deadline
 
 RequestKind = Literal["access", "erase", "rectify", "restrict", "object", "port"]
 RequestStatus = Literal["received", "in_progress", "completed", "failed", "rejected"]
@@ -67,10 +69,7 @@ def due_at(received_at: datetime, promised: Period | None = None) -> datetime:
     An organisation that promises four weeks (as KVGO does) is held to the four weeks; a promise
     longer than a month cannot stretch the legal deadline, only an Art. 12(3) extension can.
     """
-    legal = add_months(received_at, 1)
-    if promised is None:
-        return legal
-    return min(legal, promised.add_to(received_at))
+    return deadline(received_at, promised)
 
 
 def parse_kind(raw: str) -> RequestKind:
