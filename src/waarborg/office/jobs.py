@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from waarborg.requests.lifecycle import OPEN_STATUSES
 from waarborg.store import locks
 from waarborg.store.models import DataSubjectRequest
 from waarborg.workspace import Workspace
@@ -32,7 +33,7 @@ from .throttle import prune_attempts
 LOCK = "office.jobs"
 REMINDER_DAYS = (7, 1)
 REMINDED_ROLES = ("handler", "privacy_officer")
-OPEN = ("received", "in_progress", "failed")
+OPEN = sorted(OPEN_STATUSES)
 
 
 @dataclass
@@ -99,7 +100,10 @@ def send_reminders(workspace: Workspace, settings: OfficeSettings, now: datetime
     with workspace.store.session() as session:
         staff = _staff_to_remind(session)
         horizon = now + timedelta(days=max(REMINDER_DAYS))
-        query = select(DataSubjectRequest).where(DataSubjectRequest.status.in_(OPEN),
+        # The stored due_at is `requests.deadline.deadline(...)` of the recorded pauses and extension
+        # (kept so by `requests.workflow`); a request waiting for its requester is paused: no reminder.
+        waiting = [status for status in OPEN if status != "awaiting_identity"]
+        query = select(DataSubjectRequest).where(DataSubjectRequest.status.in_(waiting),
                                                  DataSubjectRequest.due_at <= horizon)
         for request in session.execute(query).scalars():
             days = min(d for d in REMINDER_DAYS if request.due_at <= now + timedelta(days=d))

@@ -52,6 +52,11 @@ class RequestBusy(Exception):
     """Another run is working on this request right now; try again when it has ended."""
 
 
+class RequestWaiting(RequestBusy):
+    """The request waits in the office (for the requester's proof of identity, or for a second
+    person's approval of an erasure); the engine does not run it past that."""
+
+
 @dataclass
 class RequestContext:
     """What a fulfilment function gets: the workspace, the person and the request."""
@@ -191,6 +196,9 @@ def _start(
         elif request.status == "in_progress" and request.lease_expires_at is not None:
             raise RequestBusy(f"request {request.id} is being worked on ({request.lease_holder}, "
                               f"until {request.lease_expires_at:%H:%M:%S} UTC); run it again after that")
+        if request.status in ("awaiting_identity", "awaiting_approval"):
+            raise RequestWaiting(f"request {request.id} is {request.status.replace('_', ' ')} in the office; "
+                                 "it runs once that is settled there")
         if request.status != "in_progress":  # in progress without a lease: awaiting a decision
             check_transition(request.status, "in_progress")  # type: ignore[arg-type]
         request.status = "in_progress"
