@@ -42,6 +42,8 @@ PERMISSIONS: Final[dict[str, tuple[frozenset[str], str]]] = {
     "outbox.view": (frozenset({"admin", "privacy_officer"}), "read the outbox of unsent mail"),
     "users.manage": (frozenset({"admin"}), "add, disable and reset staff accounts"),
     "breaches.view": (frozenset({"admin", "privacy_officer"}), "see the breach register"),
+    "requests.handle": (frozenset({"admin", "privacy_officer", "handler"}),
+                        "act on data-subject requests (pause, run, approve, refuse, extend)"),
 }
 
 

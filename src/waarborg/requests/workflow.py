@@ -198,7 +198,7 @@ def fulfil(workspace: Workspace, request_id: str, actor: str, now: datetime, dry
         if not dry_run and request.status not in ("received", "in_progress", "failed"):
             raise WorkflowError(f"a request that is {request.status} cannot be run now")
     return run_request(workspace, kind, identity, office_fulfilment(workspace, kind), now=now,
-                       dry_run=dry_run, actor=actor)
+                       dry_run=dry_run, actor=actor, request_id=request_id)
 
 
 def history(workspace: Workspace, request_id: str) -> list[dict[str, Any]]:

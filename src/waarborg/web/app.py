@@ -27,15 +27,18 @@ from . import frame
 from .centre import landing
 from .frame import Page, Refused
 from .office import account, audit, auth, breaches, dashboard, outbox, persons, register, users
+from .office import requests as request_pages
 from .render import build_environments, render
 
-ROUTE_TABLE = (auth, dashboard, register, persons, audit, users, outbox, account, breaches, landing)
+ROUTE_TABLE = (auth, dashboard, register, persons, audit, users, outbox, account, breaches, landing,
+               request_pages)
 STATIC_PERMISSION = roles.PUBLIC
 
 # The navigation of the office: (path, message id, permission), shown when the role has it.
 NAVIGATION: tuple[tuple[str, str, str], ...] = (
     ("/office/", "Dashboard", "dashboard.view"),
     ("/office/register", "Register", "register.view"),
+    ("/office/requests", "Requests", "requests.view"),
     ("/office/persons", "Find a person", "persons.view"),
     ("/office/breaches", "Breaches", "breaches.view"),
     ("/office/audit", "Audit trail", "audit.view"),
