@@ -20,6 +20,7 @@ from waarborg.store.sealing import unseal
 from waarborg.workspace import Workspace
 
 from .lifecycle import OPEN_STATUSES, REQUEST_KINDS, REQUEST_STATUSES, TRANSITIONS
+from .runner import settle_interrupted
 from .workflow import RequestNotFound, complaint_route, history, needs_approval
 
 LIMIT = 500
@@ -68,6 +69,8 @@ def queue(workspace: Workspace, now: datetime, wanted: QueueFilter = QueueFilter
         hashed = identity_hash(workspace.erasure_key(), wanted.identity_kind, wanted.identity_value.strip())
         query = query.where(DataSubjectRequest.identity_kind == wanted.identity_kind,
                             DataSubjectRequest.identity_hash == hashed)
+    with workspace.store.session() as session:
+        settle_interrupted(session)  # a run that died shows as failed (retryable), not as in progress
     with workspace.store.session() as session:
         return [summary(request, now) for request in session.execute(query).scalars()]
 
