@@ -112,6 +112,16 @@ def test_a_dry_run_shows_what_would_happen_and_run_completes(client: TestClient,
     assert view["request"]["status"] == "completed" and view["history"][-1]["action"] == "request.completed"
 
 
+def test_the_dry_run_of_an_erasure_lists_what_would_go_and_what_stays(client: TestClient, workspace: Workspace,
+                                                                     clock: MovableClock) -> None:
+    request_id = _new_request(workspace, clock, "erase")
+    sign_in_as(client, "handler")
+    token = csrf_of(client.get(f"/office/requests/{request_id}").text)
+    page = client.post(f"/office/requests/{request_id}/dry-run", data={"csrf_token": token}).text
+    assert "Zou worden verwijderd" in page and "crm.persons" in page
+    assert client.get(f"/office/requests/{request_id}.json").json()["request"]["status"] == "received"
+
+
 def test_a_viewer_sees_nothing_of_the_requests(client: TestClient, workspace: Workspace,
                                                clock: MovableClock) -> None:
     request_id = _new_request(workspace, clock)
