@@ -130,3 +130,31 @@ def test_a_viewer_sees_nothing_of_the_requests(client: TestClient, workspace: Wo
     assert client.get(f"/office/requests/{request_id}.json").status_code == 403
     assert client.get("/office/requests").status_code == 403
     assert "/office/requests" not in client.get("/office/").text
+
+
+def test_an_extended_deadline_gets_its_own_reminders(workspace: Workspace, clock: MovableClock) -> None:
+    from waarborg.office.jobs import send_reminders
+    from waarborg.office.settings import settings_from_env
+
+    settings = settings_from_env(workspace.env)
+    received = clock.now() - timedelta(days=25)
+    request_id = workflow.receive(workspace, "port", Identity("email", _first_email(workspace)), "test", received)
+    send_reminders(workspace, settings, clock.now())  # the old deadline is three days away
+    due = workflow.extend(workspace, request_id, "test", 1, "many systems", clock.now())
+    assert send_reminders(workspace, settings, clock.now())["reminders"] == 0  # a month away now
+    assert len(_reminder_keys(workspace, request_id)) >= 2  # a handler and a privacy officer
+    clock.moment = due - timedelta(days=6)
+    send_reminders(workspace, settings, clock.now())
+    keys = _reminder_keys(workspace, request_id)
+    new = [key for key in keys if f":{due:%Y%m%d}:7d:" in key]
+    assert len(new) >= 2 and len(keys) == 2 * len(new)  # the same people again, about the new deadline
+
+
+def _reminder_keys(workspace: Workspace, request_id: str) -> list[str]:
+    from sqlalchemy import select
+
+    from waarborg.office.models import OutboxMessage
+
+    with workspace.store.session() as session:
+        query = select(OutboxMessage.dedup_key).where(OutboxMessage.dedup_key.contains(request_id))
+        return [str(key) for key in session.execute(query).scalars()]

@@ -108,7 +108,8 @@ def send_reminders(workspace: Workspace, settings: OfficeSettings, now: datetime
         for request in session.execute(query).scalars():
             days = min(d for d in REMINDER_DAYS if request.due_at <= now + timedelta(days=d))
             for user in staff:
-                key = f"reminder:{request.id}:{days}d:{user.id}"
+                # The deadline is part of the key: an extended or paused deadline gets its own reminders.
+                key = f"reminder:{request.id}:{request.due_at:%Y%m%d}:{days}d:{user.id}"
                 if not already_written(session, key):
                     deliver(session, _reminder(settings, request, user, days, key), settings.smtp_url,
                             settings.mail_from, now)
