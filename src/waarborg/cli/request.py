@@ -8,6 +8,7 @@ again), 2 bad input (nothing was changed or recorded).
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from waarborg.register import Register
     from waarborg.requests.identity import Identity
     from waarborg.requests.lifecycle import RequestKind
+    from waarborg.requests.queue import RequestView
     from waarborg.requests.runner import Fulfil, RequestOutcome
     from waarborg.workspace import Workspace
 
@@ -270,14 +272,87 @@ def port(
 def list_command(
     register: Path = REGISTER_OPTION,
     open_only: bool = typer.Option(False, "--open", help="Only requests that still need work."),
+    kind: str = typer.Option("", "--kind", help="Only requests of this kind (access, erase, ...)."),
+    status: str = typer.Option("", "--status", help="Only requests in this state (received, failed, ...)."),
+    identity: str = typer.Option("", "--identity", metavar="KIND=VALUE",
+                                 help="Only this person's requests, matched by the keyed hash."),
+    output_format: str = FORMAT,
+    now: str | None = NOW,
 ) -> None:
-    """The requests received, newest first, with their status and due date (no personal data)."""
-    from waarborg.requests.runner import INTERRUPTED, list_requests
+    """The requests by deadline, with their status and due date (no personal data); the same
+    queue as the office's requests page."""
+    from waarborg.requests.queue import QueueFilter, QueueFilterError, queue
+    from waarborg.requests.runner import INTERRUPTED
 
+    if output_format not in ("text", "json"):
+        raise typer.BadParameter("choose text or json", param_hint="--format")
     with cli_workspace(register) as workspace:
-        for request in list_requests(workspace, open_only):
-            interrupted = "  (interrupted: run it again)" if request.error == INTERRUPTED else ""
+        person = _identity(identity, workspace.register) if identity else None
+        wanted = QueueFilter(kind, status or ("" if open_only else "all"),
+                             person.kind if person else "", person.value if person else "")
+        try:
+            items = queue(workspace, _moment(now), wanted)
+        except QueueFilterError as exc:
+            fail(f"--kind/--status: {exc}")
+        if output_format == "json":
+            typer.echo(json.dumps(items, default=str, indent=2))
+            return
+        for item in items:
+            interrupted = "  (interrupted: run it again)" if item["error"] == INTERRUPTED else ""
+            late = "  OVERDUE" if item["overdue"] else ""
             typer.echo(
-                f"{request.id}  {request.kind:<8} {request.status:<11} received {request.received_at:%Y-%m-%d}"
-                f"  due {request.due_at:%Y-%m-%d}  attempts {request.attempts}{interrupted}"
+                f"{item['id']}  {item['kind']:<8} {item['status']:<11} received {item['received_at']:%Y-%m-%d}"
+                f"  due {item['due_at']:%Y-%m-%d}  attempts {item['attempts']}{interrupted}{late}"
             )
+
+
+@app.command("show", cls=Command)
+def show_command(
+    request_id: str = typer.Argument(..., metavar="ID", help="The request's id (from `waarborg request list`)."),
+    register: Path = REGISTER_OPTION,
+    output_format: str = FORMAT,
+    now: str | None = NOW,
+) -> None:
+    """One request: its state, deadline, extension, pauses, refusal, approval and its history from
+    the audit trail; the same view as the office's request page."""
+    from waarborg.requests.queue import show as show_request
+    from waarborg.requests.workflow import RequestNotFound
+
+    if output_format not in ("text", "json"):
+        raise typer.BadParameter("choose text or json", param_hint="--format")
+    with cli_workspace(register) as workspace:
+        try:
+            view = show_request(workspace, request_id, _moment(now))
+        except RequestNotFound as exc:
+            fail(str(exc))
+        if output_format == "json":
+            typer.echo(json.dumps(view.as_json(), default=str, indent=2))
+            return
+        for line in _view_lines(view):
+            typer.echo(line)
+
+
+def _moment(now: str | None) -> datetime:
+    """--now as an aware moment (a date or naive time counts as UTC, like the store's times)."""
+    moment = parse_moment(now, "--now") or datetime.now(UTC)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _view_lines(view: RequestView) -> list[str]:
+    r = view.request
+    lines = [f"request {r['id']}  {r['kind']}  {r['status']}",
+             f"received {r['received_at']:%Y-%m-%d %H:%M}  due {r['due_at']:%Y-%m-%d %H:%M}"
+             + ("  OVERDUE" if r["overdue"] else "")]
+    if view.extension:
+        lines.append(f"extended by {view.extension['months']} month(s) on {view.extension['decided_at']:%Y-%m-%d}: "
+                     f"{view.extension['reasons']}")
+    lines += [f"waited for the requester {p['start'][:10]} - {(p['end'] or 'now')[:10]}" for p in view.pauses]
+    if view.refusal:
+        lines.append(f"refused ({view.refusal['ground']}): {view.refusal['note']}")
+    if view.approval["approved_by"]:
+        lines.append(f"approved by {view.approval['approved_by']}")
+    if r["error"]:
+        lines.append(f"error: {r['error']}")
+    lines.append("history:")
+    lines += [f"  {e['at']:%Y-%m-%d %H:%M}  {e['actor']:<24} {e['action']}" for e in view.history]
+    return lines

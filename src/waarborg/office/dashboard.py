@@ -15,9 +15,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from waarborg.register import Register
+from waarborg.requests.lifecycle import OPEN_STATUSES
 from waarborg.store.models import DataSubjectRequest
 
-OPEN = ("received", "in_progress", "failed")
+OPEN = sorted(OPEN_STATUSES)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from waarborg.requests.lifecycle import OPEN_STATUSES
 from waarborg.store import locks
 from waarborg.store.models import DataSubjectRequest, utcnow
 from waarborg.workspace import Workspace
@@ -34,7 +35,7 @@ from .throttle import prune_attempts
 LOCK = "office.jobs"
 REMINDER_DAYS = (7, 1)
 REMINDED_ROLES = ("handler", "privacy_officer")
-OPEN = ("received", "in_progress", "failed")
+OPEN = sorted(OPEN_STATUSES)
 
 
 @dataclass
@@ -109,12 +110,16 @@ def send_reminders(workspace: Workspace, settings: OfficeSettings, now: datetime
     with workspace.store.session() as session:
         staff = _staff_to_remind(session)
         horizon = now + timedelta(days=max(REMINDER_DAYS))
-        query = select(DataSubjectRequest).where(DataSubjectRequest.status.in_(OPEN),
+        # The stored due_at is `requests.deadline.deadline(...)` of the recorded pauses and extension
+        # (kept so by `requests.workflow`); a request waiting for its requester is paused: no reminder.
+        waiting = [status for status in OPEN if status != "awaiting_identity"]
+        query = select(DataSubjectRequest).where(DataSubjectRequest.status.in_(waiting),
                                                  DataSubjectRequest.due_at <= horizon)
         for request in session.execute(query).scalars():
             step = threshold(request.due_at, now)
             for user in staff if step else []:
-                key = f"reminder:{request.id}:{step}:{user.id}"
+                # The deadline is part of the key: an extended or paused deadline gets its own reminders.
+                key = f"reminder:{request.id}:{request.due_at:%Y%m%d}:{step}:{user.id}"
                 if not already_written(session, key):
                     subject, body = reminder_text(request, user.name, f"{settings.base_url}/office/", now)
                     deliver(session, Mail(user.email, subject, body, key), settings.smtp_url, settings.mail_from, now)

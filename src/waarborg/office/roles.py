@@ -48,6 +48,8 @@ PERMISSIONS: Final[dict[str, tuple[frozenset[str], str]]] = {
                      "see consent counts and one person's consents, download a proof of consent"),
     "mailing.filter": (frozenset({"admin", "privacy_officer", "handler"}),
                        "filter an uploaded mailing list against consents and the suppression list"),
+    "requests.handle": (frozenset({"admin", "privacy_officer", "handler"}),
+                        "act on data-subject requests (pause, run, approve, refuse, extend)"),
 }
 
 

@@ -3,6 +3,7 @@ whether the retention sweep runs on its own.
 
     office:
       retention_sweep: daily          # `waarborg serve` / `waarborg run-due` sweep once a day
+      erasure_approval: true          # a second person approves an erasure before it runs
       field_visibility:               # a category here is hidden from every role not named
         user.government_id.national_identification_number: [hr]
 
@@ -24,6 +25,8 @@ OfficeRole = Literal["admin", "privacy_officer", "handler", "hr", "viewer"]
 
 class OfficeConfig(Strict):
     retention_sweep: Literal["off", "daily"] = "off"
+    # A second person approves every erasure before the engine runs it (the office's four eyes).
+    erasure_approval: bool = False
     field_visibility: dict[str, list[OfficeRole]] = Field(default_factory=dict)
 
     def roles_for(self, category: str) -> frozenset[str] | None:

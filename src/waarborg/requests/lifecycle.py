@@ -1,22 +1,36 @@
 """The life of a data-subject request: its kinds, states, due date and allowed transitions.
 
-    received -> in_progress -> completed
-                            -> failed (retryable; attempts counted) -> in_progress -> ...
-    received | in_progress  -> rejected (Art. 12(4)/(5): not acting, with reasons)
+The engine (the CLI) uses the middle row; the office adds intake, waiting and approval:
 
-Pure: no database. The service layer (`waarborg.requests.runner`) stores these states in the
-store's `requests` table.
+    awaiting_verification --(e-mail link clicked)--> received
+    received ----------> in_progress ----------> completed
+       |   ^                |  |  ^  \
+       |   |                |  |  |   +--> failed (retryable; attempts counted) --> in_progress
+       v   |                |  v  |
+    awaiting_identity <-----+  awaiting_approval (a second person, for erasure when the register asks)
+       (paused: the deadline stands still)
+    received | awaiting_identity | in_progress | awaiting_approval | failed --> rejected (with reasons)
+
+`completed` and `rejected` are final. An extension is not a state but a flag on the request
+(`waarborg.requests.deadline`). Pure: no database. The service layers (`runner`, `workflow`)
+store these states in the store's `requests` table.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Final, Literal
+from typing import Final, Literal, get_args
 
-from waarborg.register.retention import Period, add_months
+from waarborg.register.retention import Period
+
+from .deadline import deadline
 
 RequestKind = Literal["access", "erase", "rectify", "restrict", "object", "port"]
-RequestStatus = Literal["received", "in_progress", "completed", "failed", "rejected"]
+RequestStatus = Literal[
+    "awaiting_verification", "received", "awaiting_identity", "in_progress", "awaiting_approval",
+    "completed", "failed", "rejected",
+]
+REQUEST_STATUSES: Final[tuple[RequestStatus, ...]] = get_args(RequestStatus)
 
 REQUEST_KINDS: Final[tuple[RequestKind, ...]] = ("access", "erase", "rectify", "restrict", "object", "port")
 
@@ -31,15 +45,26 @@ ARTICLE: Final[dict[RequestKind, str]] = {
 }
 
 TRANSITIONS: Final[dict[RequestStatus, frozenset[RequestStatus]]] = {
-    "received": frozenset({"in_progress", "rejected"}),
-    "in_progress": frozenset({"completed", "failed", "rejected"}),
+    # A request from the public centre exists for the office only once its e-mail is verified.
+    "awaiting_verification": frozenset({"received"}),
+    "received": frozenset({"in_progress", "awaiting_identity", "awaiting_approval", "rejected"}),
+    # Waiting for the requester's proof of identity (Art. 12(6)); the deadline is paused.
+    "awaiting_identity": frozenset({"received", "in_progress", "rejected"}),
+    "in_progress": frozenset({"completed", "failed", "rejected", "awaiting_identity", "awaiting_approval"}),
+    # Fulfilment of an erasure waits for a second person when the register says so.
+    "awaiting_approval": frozenset({"in_progress", "rejected"}),
     # A failed request is retried: it goes back to work, and counts another attempt.
     "failed": frozenset({"in_progress", "rejected"}),
     "completed": frozenset(),
     "rejected": frozenset(),
 }
 
-OPEN_STATUSES: Final[frozenset[RequestStatus]] = frozenset({"received", "in_progress", "failed"})
+# Open: the office owes an answer (sweeps pause for the person). An unverified intake is not yet.
+OPEN_STATUSES: Final[frozenset[RequestStatus]] = frozenset(
+    {"received", "awaiting_identity", "in_progress", "awaiting_approval", "failed"}
+)
+# Refusal grounds (Art. 12(5): manifestly unfounded or excessive; Art. 12(6)/11(2): identity).
+REFUSAL_GROUNDS: Final[tuple[str, ...]] = ("manifestly_unfounded", "excessive", "identity_not_established")
 
 
 class TransitionError(ValueError):
@@ -67,10 +92,7 @@ def due_at(received_at: datetime, promised: Period | None = None) -> datetime:
     An organisation that promises four weeks (as KVGO does) is held to the four weeks; a promise
     longer than a month cannot stretch the legal deadline, only an Art. 12(3) extension can.
     """
-    legal = add_months(received_at, 1)
-    if promised is None:
-        return legal
-    return min(legal, promised.add_to(received_at))
+    return deadline(received_at, promised)
 
 
 def parse_kind(raw: str) -> RequestKind:

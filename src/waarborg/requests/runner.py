@@ -52,6 +52,11 @@ class RequestBusy(Exception):
     """Another run is working on this request right now; try again when it has ended."""
 
 
+class RequestWaiting(RequestBusy):
+    """The request waits in the office (for the requester's proof of identity, or for a second
+    person's approval of an erasure); the engine does not run it past that."""
+
+
 @dataclass
 class RequestContext:
     """What a fulfilment function gets: the workspace, the person and the request."""
@@ -133,8 +138,12 @@ def run_request(
     dry_run: bool = False,
     secrets: Iterable[str] = (),
     actor: str = ACTOR,
+    request_id: str | None = None,
 ) -> RequestOutcome:
-    """Run one request from receipt (or retry) to completed, failed or left open for a decision."""
+    """Run one request from receipt (or retry) to completed, failed or left open for a decision.
+
+    `request_id` names the stored request to run (the office runs the one on its page); without it
+    the open request of the same kind, person and content is picked up, or a new one recorded."""
     now = now or datetime.now(UTC)
     key = workspace.erasure_key()
     identity_hash = hash_identity(key, identity.kind, identity.value)
@@ -144,7 +153,7 @@ def run_request(
         done = fulfil(context)
         return RequestOutcome(None, kind, None, 0, now, due_at(now, promise), done.result)
     asked = Asked(content_hash(key, kind, fulfil), _asks_nothing(fulfil))
-    request_id, received_at = _start(workspace, kind, identity, identity_hash, asked, now, actor)
+    request_id, received_at = _start(workspace, kind, identity, identity_hash, asked, now, actor, request_id)
     context = RequestContext(workspace, identity, identity_hash, request_id, received_at, now, False, tuple(secrets))
     try:
         done = fulfil(context)
@@ -165,12 +174,18 @@ class Asked:
 def _start(
     workspace: Workspace, kind: RequestKind, identity: Identity, identity_hash: str, asked: Asked, now: datetime,
     actor: str,
+    request_id: str | None = None,
 ) -> tuple[str, datetime]:
     """Open a new request, or pick up the open one of the same kind and content for the same
-    person (a retry)."""
+    person (a retry), or the named one."""
     key = workspace.erasure_key()
     with workspace.store.session() as session:
-        request = _open_request(session, kind, identity.kind, identity_hash, asked)
+        if request_id is not None:
+            request = session.get(DataSubjectRequest, request_id)
+            if request is None or (request.kind, request.identity_hash) != (kind, identity_hash):
+                raise ValueError(f"request {request_id} is not a {kind} request of this person")
+        else:
+            request = _open_request(session, kind, identity.kind, identity_hash, asked)
         if request is None:
             request = DataSubjectRequest(
                 kind=kind,
@@ -191,6 +206,9 @@ def _start(
         elif request.status == "in_progress" and request.lease_expires_at is not None:
             raise RequestBusy(f"request {request.id} is being worked on ({request.lease_holder}, "
                               f"until {request.lease_expires_at:%H:%M:%S} UTC); run it again after that")
+        if request.status in ("awaiting_identity", "awaiting_approval"):
+            raise RequestWaiting(f"request {request.id} is {request.status.replace('_', ' ')} in the office; "
+                                 "it runs once that is settled there")
         if request.status != "in_progress":  # in progress without a lease: awaiting a decision
             check_transition(request.status, "in_progress")  # type: ignore[arg-type]
         request.status = "in_progress"

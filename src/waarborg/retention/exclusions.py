@@ -17,10 +17,11 @@ from sqlalchemy.orm import Session
 from waarborg.datasets.connect import Connections
 from waarborg.datasets.graph import find_person
 from waarborg.register import Register
+from waarborg.requests import lifecycle
 from waarborg.store.models import DataSubjectRequest, Restriction
 from waarborg.store.sealing import unseal
 
-OPEN_STATUSES = ("received", "in_progress", "failed")  # failed requests are retried, so still open
+OPEN_STATUSES = sorted(lifecycle.OPEN_STATUSES)  # failed requests are retried, so still open
 
 
 @dataclass

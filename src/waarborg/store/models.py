@@ -135,6 +135,16 @@ class DataSubjectRequest(Base):
     content_hash: Mapped[str | None] = mapped_column(String(64))  # keyed hash of what is asked (migration audit_1)
     lease_holder: Mapped[str | None] = mapped_column(String(200))  # the process working on it, while it does
     lease_expires_at: Mapped[datetime | None]  # in_progress past this moment = interrupted (shown as failed)
+    # The office's workflow (migration requests_1; waarborg.requests.workflow):
+    pauses: Mapped[list[Any] | None]  # [{"start", "end", "reason"}]: waiting for the requester
+    extension_months: Mapped[int | None] = mapped_column(Integer)  # Art. 12(3) extension, 1 or 2
+    extension_reasons_sealed: Mapped[str | None] = mapped_column(Text)
+    extended_at: Mapped[datetime | None]
+    refusal_ground: Mapped[str | None] = mapped_column(String(40))  # lifecycle.REFUSAL_GROUNDS
+    refusal_note_sealed: Mapped[str | None] = mapped_column(Text)
+    approval_asked_by: Mapped[str | None] = mapped_column(String(200))
+    approved_by: Mapped[str | None] = mapped_column(String(200))
+    approved_at: Mapped[datetime | None]
 
 
 class SweepRun(Base):

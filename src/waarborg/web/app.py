@@ -30,16 +30,18 @@ from .frame import Page, Refused
 from .office import account, audit, auth, breaches, dashboard, outbox, persons, register, users
 from .office import consent as office_consent
 from .office import mailing as office_mailing
+from .office import requests as request_pages
 from .render import build_environments, render
 
 ROUTE_TABLE = (auth, dashboard, register, persons, audit, users, outbox, account, breaches, landing,
-               office_consent, office_mailing, centre_consent)
+               office_consent, office_mailing, centre_consent, request_pages)
 STATIC_PERMISSION = roles.PUBLIC
 
 # The navigation of the office: (path, message id, permission), shown when the role has it.
 NAVIGATION: tuple[tuple[str, str, str], ...] = (
     ("/office/", "Dashboard", "dashboard.view"),
     ("/office/register", "Register", "register.view"),
+    ("/office/requests", "Requests", "requests.view"),
     ("/office/persons", "Find a person", "persons.view"),
     ("/office/breaches", "Breaches", "breaches.view"),
     ("/office/consent", "Consent", "consent.view"),
