@@ -7,41 +7,27 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import socket
 import sys
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "web"))
+from browser_support import CHROMIUM, SKIP_REASON, chromium, free_port, served, shot
+from browser_support import sign_in as sign_in_with
 from web_support import NOW, PASSWORDS, build_office
 
 from waarborg.office.clock import MovableClock
 
-CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.browser
 if not CHROMIUM.exists():
-    pytest.skip("BROWSER TESTS SKIPPED: /usr/bin/chromium is not installed (apt-get install chromium)",
-                allow_module_level=True)
-
-playwright_api = pytest.importorskip("playwright.sync_api")
-SHOTS = os.environ.get("WAARBORG_SCREENSHOTS")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+    pytest.skip(SKIP_REASON, allow_module_level=True)
+pytest.importorskip("playwright.sync_api")
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, MovableClock]]:
-    import uvicorn
-
     from waarborg.office.settings import settings_from_env
     from waarborg.web.app import create_app
     from waarborg.workspace import open_workspace
@@ -50,41 +36,21 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Mova
     build_office(root, persons=200)
     workspace = open_workspace(root / "waarborg.yaml")
     clock = MovableClock(NOW)
-    port = _free_port()
-    config = uvicorn.Config(create_app(workspace, settings_from_env(workspace.env), clock), host="127.0.0.1",
-                            port=port, log_level="warning", access_log=False)
-    uv = uvicorn.Server(config)
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not uv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", clock
-    uv.should_exit = True
-    thread.join(timeout=10)
-    workspace.close()
+    try:
+        with served(create_app(workspace, settings_from_env(workspace.env), clock), free_port()) as base:
+            yield base, clock
+    finally:
+        workspace.close()
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as play:
-        launched = play.chromium.launch(executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox",
-                                                                              "--disable-gpu"])
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 def _sign_in(page: object, base: str) -> None:
-    email, password = PASSWORDS["privacy_officer"]
-    page.goto(f"{base}/office/")  # type: ignore[attr-defined]
-    page.fill("input[name=email]", email)  # type: ignore[attr-defined]
-    page.fill("input[name=password]", password)  # type: ignore[attr-defined]
-    page.click("button[type=submit]")  # type: ignore[attr-defined]
-
-
-def _shot(page: object, name: str) -> None:
-    if SHOTS:
-        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)  # type: ignore[attr-defined]
+    sign_in_with(page, base, *PASSWORDS["privacy_officer"])
 
 
 def _answer(page: object, base: str, reference: str, section: str) -> None:
@@ -103,7 +69,7 @@ def test_record_answer_decide_notify_export_and_follow_up(server: tuple[str, Mov
     page.fill("textarea[name=summary]", "Loonstroken van december zijn naar een verkeerd e-mailadres gestuurd.")
     page.fill("input[name=discovered_at]", "2026-03-02T10:00")
     page.check("input[name=activity][value=payroll]")
-    _shot(page, "breach-new")
+    shot(page, "breach-new")
     page.click("form[action='/office/breaches'] button[type=submit]")
     reference = page.url.rsplit("/", 1)[1]
     assert page.locator(".clock").first.inner_text() == "nog 72 uur 0 min"
@@ -122,13 +88,13 @@ def test_record_answer_decide_notify_export_and_follow_up(server: tuple[str, Mov
     page.fill("input[name='contact.phone']", "030-7001234")
     page.click("button[type=submit]")
     assert "Hoog risico" in page.locator("#proposal").inner_text()
-    _shot(page, "breach-show")
+    shot(page, "breach-show")
 
     page.click("#decide button[name=step][value=decide]")
     assert "Besluit" in page.locator("#proposal").inner_text()
     page.goto(base + "/office/")
     assert reference in page.locator("#card-breaches").inner_text()
-    _shot(page, "breach-dashboard")
+    shot(page, "breach-dashboard")
 
     clock.advance(hours=75)
     _sign_in(page, base)  # the idle session ended while the clock ran on
@@ -156,4 +122,4 @@ def test_record_answer_decide_notify_export_and_follow_up(server: tuple[str, Mov
     page.fill("input[name=maximum]", "12")
     page.click("button[type=submit]")
     assert "Vervolgmelding datalek" in page.locator("h1").inner_text()
-    _shot(page, "breach-follow-up")
+    shot(page, "breach-follow-up")

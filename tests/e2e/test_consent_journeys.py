@@ -6,67 +6,49 @@ Set WAARBORG_SCREENSHOTS=DIR to keep screenshots of the public pages."""
 from __future__ import annotations
 
 import io
-import os
 import re
 import sys
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "web"))
+from browser_support import CHROMIUM, CHROMIUM_FLAGS, SKIP_REASON, free_port, shot
+from browser_support import served as serving
 from web_support import NOW, build_office
 
 from waarborg.office.clock import MovableClock
 
-CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.browser
 if not CHROMIUM.exists():
-    pytest.skip("BROWSER TESTS SKIPPED: /usr/bin/chromium is not installed (apt-get install chromium)",
-                allow_module_level=True)
-
+    pytest.skip(SKIP_REASON, allow_module_level=True)
 playwright_api = pytest.importorskip("playwright.sync_api")
-SHOTS = os.environ.get("WAARBORG_SCREENSHOTS")
 READER = "browser.lezer@example.nl"
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, object]]:
-    import socket
-
-    import uvicorn
-
     from waarborg.office.settings import settings_from_env
     from waarborg.web.app import create_app
     from waarborg.workspace import open_workspace
 
     root = tmp_path_factory.mktemp("consent-e2e")
     build_office(root, persons=100)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
-    base = f"http://127.0.0.1:{port}"
-    with (root / ".env").open("a", encoding="utf-8") as env:
-        env.write(f"WAARBORG_BASE_URL={base}\n")
+    port = free_port()
+    with (root / ".env").open("a", encoding="utf-8") as env:  # the links in the mails point at this server
+        env.write(f"WAARBORG_BASE_URL=http://127.0.0.1:{port}\n")
     workspace = open_workspace(root / "waarborg.yaml")
     app = create_app(workspace, settings_from_env(workspace.env), MovableClock(NOW))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield base, workspace
-    server.should_exit = True
-    thread.join(timeout=10)
-    workspace.close()
+    try:
+        with serving(app, port) as base:
+            yield base, workspace
+    finally:
+        workspace.close()
 
 
 def _shot(page: object, name: str) -> None:
-    if SHOTS:
-        page.screenshot(path=str(Path(SHOTS) / f"consent-{name}.png"), full_page=True)  # type: ignore[attr-defined]
+    shot(page, f"consent-{name}")
 
 
 def _latest_mail_body(workspace: object) -> str:
@@ -85,8 +67,7 @@ def test_subscribe_confirm_prefer_one_click_unsubscribe_and_filtered(served: tup
 
     base, workspace = served
     with playwright_api.sync_playwright() as play:
-        browser = play.chromium.launch(executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox",
-                                                                            "--disable-gpu"])
+        browser = play.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
         page = browser.new_context(locale="nl-NL").new_page()
         page.goto(f"{base}/subscribe")
         page.fill("input[name=email]", READER)

@@ -5,40 +5,28 @@ with a clock the test moves. Set WAARBORG_SCREENSHOTS=DIR to keep screenshots of
 
 from __future__ import annotations
 
-import os
-import socket
 import sys
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "web"))
+from browser_support import CHROMIUM, SKIP_REASON, chromium, free_port, served, shot
+from browser_support import sign_in as sign_in_with
 from web_support import NOW, PASSWORDS, build_office
 
 from waarborg.office.clock import MovableClock
 
-CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.browser
 if not CHROMIUM.exists():
-    pytest.skip("BROWSER TESTS SKIPPED: /usr/bin/chromium is not installed (apt-get install chromium)",
-                allow_module_level=True)
-
-playwright_api = pytest.importorskip("playwright.sync_api")
-SHOTS = os.environ.get("WAARBORG_SCREENSHOTS")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+    pytest.skip(SKIP_REASON, allow_module_level=True)
+pytest.importorskip("playwright.sync_api")
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, MovableClock, str]]:
-    import uvicorn
+    from sqlalchemy import text
 
     from waarborg.office.jobs import send_reminders
     from waarborg.office.settings import settings_from_env
@@ -51,32 +39,19 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Mova
     settings = settings_from_env(workspace.env)
     send_reminders(workspace, settings, NOW)  # the outbox holds what a served office would have sent
     clock = MovableClock(NOW)
-    port = _free_port()
-    config = uvicorn.Config(create_app(workspace, settings, clock), host="127.0.0.1",
-                            port=port, log_level="warning", access_log=False)
-    uv = uvicorn.Server(config)
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not uv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    from sqlalchemy import text
-
     with workspace.connections().engine("crm").connect() as conn:
         employee = str(conn.execute(text("SELECT email FROM employees ORDER BY id LIMIT 1")).scalar_one())
-    yield f"http://127.0.0.1:{port}", clock, employee
-    uv.should_exit = True
-    thread.join(timeout=10)
-    workspace.close()
+    try:
+        with served(create_app(workspace, settings, clock), free_port()) as base:
+            yield base, clock, employee
+    finally:
+        workspace.close()
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as play:
-        launched = play.chromium.launch(executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox",
-                                                                              "--disable-gpu"])
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 def _page(browser: object, width: int = 1280) -> object:
@@ -85,16 +60,7 @@ def _page(browser: object, width: int = 1280) -> object:
 
 
 def _sign_in(page: object, base: str, role: str) -> None:
-    email, password = PASSWORDS[role]
-    page.goto(f"{base}/office/")  # type: ignore[attr-defined]
-    page.fill("input[name=email]", email)  # type: ignore[attr-defined]
-    page.fill("input[name=password]", password)  # type: ignore[attr-defined]
-    page.click("button[type=submit]")  # type: ignore[attr-defined]
-
-
-def _shot(page: object, name: str) -> None:
-    if SHOTS:
-        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)  # type: ignore[attr-defined]
+    sign_in_with(page, base, *PASSWORDS[role])
 
 
 def test_sign_in_see_the_dashboard_and_switch_language(server: tuple[str, MovableClock, str], browser: object) -> None:
@@ -104,11 +70,11 @@ def test_sign_in_see_the_dashboard_and_switch_language(server: tuple[str, Movabl
     assert page.locator("h1").inner_text() == "Overzicht"  # type: ignore[attr-defined]
     assert page.locator("#card-retention svg rect.bar").count() == 12  # type: ignore[attr-defined]
     assert page.locator("#card-requests tr.overdue").count() == 1  # type: ignore[attr-defined]
-    _shot(page, "office-dashboard")
+    shot(page, "office-dashboard")
     for path, name in (("/office/register", "office-register"), ("/office/audit", "office-audit"),
                        ("/office/outbox", "office-outbox")):
         page.goto(base + path)  # type: ignore[attr-defined]
-        _shot(page, name)
+        shot(page, name)
     page.goto(base + "/office/")  # type: ignore[attr-defined]
     page.click("button[name=lang][value=en]")  # type: ignore[attr-defined]
     assert page.locator("h1").inner_text() == "Dashboard"  # type: ignore[attr-defined]
@@ -137,7 +103,7 @@ def test_handler_sees_hidden_national_id_that_hr_sees(server: tuple[str, Movable
         page.click("button[type=submit]")  # type: ignore[attr-defined]
         seen[role] = page.locator("td.hidden-field[data-field=bsn]").count()  # type: ignore[attr-defined]
         if role == "handler":
-            _shot(page, "office-person-handler")
+            shot(page, "office-person-handler")
     assert seen == {"handler": 1, "hr": 0}
 
 
@@ -149,4 +115,4 @@ def test_viewer_cannot_reach_admin_pages(server: tuple[str, MovableClock, str], 
     answer = page.goto(base + "/office/users")  # type: ignore[attr-defined]
     assert answer.status == 403 and "Geen toegang" in page.content()  # type: ignore[attr-defined]
     page.goto(base + "/office/")  # type: ignore[attr-defined]
-    _shot(page, "office-dashboard-phone")
+    shot(page, "office-dashboard-phone")
