@@ -15,7 +15,9 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from waarborg.register.parties import EmailAddress
 
 from . import options as O
 
@@ -44,14 +46,7 @@ class Person(Part):
     name: str | None = None
     function: str | None = None
     phone: str | None = None
-    email: str | None = None
-
-    @field_validator("email")
-    @classmethod
-    def _plausible_email(cls, value: str | None) -> str | None:
-        if value is not None and ("@" not in value or " " in value.strip()):
-            raise ValueError(f"{value!r} is not an e-mail address")
-        return value
+    email: EmailAddress | None = None
 
     def is_complete(self) -> bool:
         return bool(self.name and self.function and (self.phone or self.email))

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import AfterValidator, Field, field_validator
 
 from .base import Strict
 from .binding import DatabaseBinding
 from .text import LocalText
+
+
+def plausible_email(value: str) -> str:
+    """The value when it could be an e-mail address (an @, no spaces); ValueError otherwise."""
+    if "@" not in value or " " in value.strip():
+        raise ValueError(f"{value!r} is not an e-mail address")
+    return value
+
+
+EmailAddress = Annotated[str, AfterValidator(plausible_email)]
 
 RecipientRole = Literal["processor", "sub_processor", "controller", "joint_controller", "public_authority"]
 
@@ -57,16 +67,9 @@ class Contact(Strict):
 
     name: str | None = None
     role: LocalText | None = None
-    email: str | None = None
+    email: EmailAddress | None = None
     phone: str | None = None
     address: Address | None = None
-
-    @field_validator("email")
-    @classmethod
-    def _plausible_email(cls, value: str | None) -> str | None:
-        if value is not None and ("@" not in value or " " in value.strip()):
-            raise ValueError(f"{value!r} is not an e-mail address")
-        return value
 
 
 class Controller(Contact):
