@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from waarborg.consent.filter import judge_chunk
-from waarborg.consent.ledger import ConsentChange, Person, record, state_of
+from waarborg.consent.ledger import ConsentChange, Person, record, state_of, states_of
 from waarborg.consent.mailing_types import mailing_type
 from waarborg.consent.state import ConsentFact, consents_to, current_state
 
@@ -30,12 +30,16 @@ def test_stored_state_and_filter_follow_the_last_event_per_purpose(sqlite_store,
             record(session, KEY, register, Person("email", run + who),
                    ConsentChange(purpose, action, "api", {}, START + timedelta(days=day)))
         verdicts = judge_chunk(session, KEY, mailing_type(register, "newsletter"), [run + p for p in PEOPLE])
+        hashes = {person: Person("email", run + person).hashed(KEY) for person in PEOPLE}
+        batched = states_of(session, list(hashes.values()), chunk=2)  # several chunks, as a large import reads
         for person, verdict in zip(PEOPLE, verdicts, strict=True):
             mine = [ConsentFact(p, a, START + timedelta(days=d), seq)  # type: ignore[arg-type]
                     for seq, (w, p, a, d) in enumerate(sequence) if w == person]
             expected = current_state(mine)
             stored = state_of(session, Person("email", run + person).hashed(KEY))
             assert {k: v.action for k, v in stored.items()} == {k: v.action for k, v in expected.items()}
+            assert {k: v.action for k, v in batched[hashes[person]].items()} == {
+                k: v.action for k, v in expected.items()}
             last = expected.get("newsletter")
             wanted = None if consents_to(expected, "newsletter") else (
                 "unsubscribed" if last is not None else "no_consent")

@@ -32,7 +32,7 @@ from waarborg.audit import append
 from waarborg.register import Register
 
 from . import suppression
-from .ledger import ConsentChange, Person, build_event, state_of
+from .ledger import ConsentChange, Person, build_event, states_of
 from .mailing_types import mailing_types
 from .state import Action, consents_to
 from .subscribe import EMAIL_KIND, check_email
@@ -179,9 +179,7 @@ def _imported_already(session: Session, hashes: set[str]) -> set[tuple[str, str,
 
 def _suppress_the_unsubscribed(session: Session, register: Register, people: dict[str, str]) -> int:
     types = list(mailing_types(register))
-    added = 0
-    for hashed, kind in people.items():
-        state = state_of(session, hashed)
-        if not any(consents_to(state, name) for name in types):
-            added += suppression.add_hash(session, hashed, kind, "unsubscribe")
-    return added
+    states = states_of(session, list(people))
+    unsubscribed = {hashed: kind for hashed, kind in people.items()
+                    if not any(consents_to(states[hashed], name) for name in types)}
+    return suppression.add_hashes(session, unsubscribed, "unsubscribe")

@@ -40,6 +40,15 @@ def add_hash(session: Session, identity_hash: str, kind: str, reason: str) -> bo
     return True
 
 
+def add_hashes(session: Session, kinds: dict[str, str], reason: str) -> int:
+    """Put many hashed identities (hash -> identity kind) on the list; how many were new."""
+    listed = _hashes_in(session, Suppression.identity_hash, set(kinds))
+    new = [hashed for hashed in kinds if hashed not in listed]
+    session.add_all(Suppression(identity_hash=hashed, kind=kinds[hashed], reason=reason) for hashed in new)
+    session.flush()
+    return len(new)
+
+
 def contains(session: Session, key: bytes, kind: str, value: str) -> bool:
     """True when this identity must not be contacted for marketing."""
     return _find(session, suppression_hash(key, kind, value)) is not None
