@@ -110,7 +110,7 @@ def _unsubscribe(
     still_wanted = any(on for name, on in before.subscribed.items() if name not in types)
     if still_wanted:
         return Unsubscribed(tuple(withdrawn), before.suppressed, newly_suppressed=False)
-    added = suppression.add_hash(session, subject.identity_hash, subject.kind, "unsubscribe")
+    added = suppression.add_hash(session, subject.identity_hash, subject.kind, "unsubscribe", now)
     return Unsubscribed(tuple(withdrawn), True, newly_suppressed=added)
 
 

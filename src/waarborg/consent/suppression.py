@@ -11,6 +11,7 @@ kinds as given — the same hash the erasure ledger, requests and restrictions u
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import CursorResult, delete, select
@@ -18,7 +19,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql import ColumnElement
 
 from waarborg.datasets.identities import identity_hash
-from waarborg.store.models import Restriction, Suppression
+from waarborg.store.models import Restriction, Suppression, utcnow
 
 
 def suppression_hash(key: bytes, kind: str, value: str) -> str:
@@ -31,11 +32,11 @@ def add(session: Session, key: bytes, kind: str, value: str, reason: str) -> boo
     return add_hash(session, suppression_hash(key, kind, value), kind, reason)
 
 
-def add_hash(session: Session, identity_hash: str, kind: str, reason: str) -> bool:
-    """Put an already hashed identity on the list; False when it was already there."""
+def add_hash(session: Session, identity_hash: str, kind: str, reason: str, at: datetime | None = None) -> bool:
+    """Put an already hashed identity on the list (at the caller's moment, else now); False when it was there."""
     if _find(session, identity_hash) is not None:
         return False
-    session.add(Suppression(identity_hash=identity_hash, kind=kind, reason=reason))
+    session.add(Suppression(identity_hash=identity_hash, kind=kind, reason=reason, added_at=at or utcnow()))
     session.flush()
     return True
 

@@ -1,32 +1,61 @@
-"""Consent in the office: per mailing type how many are subscribed and the months' consents and
-withdrawals; the suppression list's size and additions; one person's consents (found by e-mail,
+"""Consent in the office: per mailing type how many are subscribed, and per week or month (`?per=`)
+the consents given and withdrawn and the subscribers at the period's end, drawn as server-side SVG
+charts; the suppression list's size and additions; one person's consents (found by e-mail,
 posted, never in the address; audited) with the proof of consent as PDF."""
 
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import timedelta
+from datetime import date
+from typing import Any
 
 from fastapi import Request
 from starlette.responses import JSONResponse, Response
 
 from waarborg.consent.ledger import Person
-from waarborg.consent.overview import consent_overview
+from waarborg.consent.overview import ConsentOverview, consent_overview
+from waarborg.consent.periods import PERIODS
 from waarborg.consent.proof import build_proof, render_proof_pdf
 from waarborg.consent.subscribe import check_email
 
+from ..charts import bar_chart, grouped_bar_chart, line_chart
 from ..frame import Page
 from ..render import language, page, render, wants_json
 
 
+def _label(period: str, start: date) -> str:
+    return f"{start.month:02d}/{start.year % 100:02d}" if period == "month" else f"{start.day}/{start.month}"
+
+
+def _charts(overview: ConsentOverview) -> dict[str, Any]:
+    """The SVG geometry per mailing type (subscribers; given and withdrawn) and for the suppression list."""
+    labels = [_label(overview.period, p.start) for p in overview.suppressed_added]
+    charts: dict[str, Any] = {"suppressed": bar_chart(list(zip(labels, [p.added for p in overview.suppressed_added],
+                                                               strict=True)))}
+    for kind in overview.types:
+        charts[kind.key] = {
+            "active": line_chart(list(zip(labels, [p.active for p in kind.periods], strict=True))),
+            "flow": grouped_bar_chart(labels, [("given", [p.given for p in kind.periods]),
+                                               ("withdrawn", [p.withdrawn for p in kind.periods])]),
+        }
+    return charts
+
+
 async def overview(request: Request) -> Response:
     office = request.app.state.office
+    period = request.query_params.get("per", "month")
+    if period not in PERIODS:
+        message = _("Choose per week or per month.")
+        if wants_json(request):
+            return JSONResponse({"error": message}, status_code=400)
+        return render(request, "office/consent.html", {"overview": None, "proof": None, "types": [],
+                                                       "error": message}, status=400)
     with office.workspace.store.session() as session:
-        data = asdict(consent_overview(session, office.workspace.register,
-                                       office.clock.now() - timedelta(days=366)))
+        counted = consent_overview(session, office.workspace.register, office.clock.now(), period)
+    data = asdict(counted)
     types = [(t["key"], t["name_nl"] if language(request) == "nl" else t["name_en"]) for t in data["types"]]
-    return page(request, "office/consent.html", {"overview": data, "proof": None, "error": None, "types": types},
-                data)
+    return page(request, "office/consent.html", {"overview": data, "charts": _charts(counted), "proof": None,
+                                                 "error": None, "types": types}, data)
 
 
 async def person(request: Request) -> Response:
