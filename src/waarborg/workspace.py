@@ -64,6 +64,15 @@ class Workspace:
             self._register = load_register(self.register_path)
         return self._register
 
+    def reload_register(self) -> Register:
+        """Read the register file again (it changed on disk) and use it from now on.
+
+        An invalid file raises RegisterError and the register in use stays as it was, so a
+        half-saved edit never leaves the office without a register.
+        """
+        self._register = load_register(self.register_path)
+        return self._register
+
     @property
     def store(self) -> Store:
         """Waarborg's own database, created and migrated on first use."""

@@ -74,7 +74,7 @@ class OfficeState:
         hit = self.cache.get(name)
         if hit is None or hit[0] != stamp:
             if self.cache.get("_register_stamp") not in (None, stamp):
-                self.workspace._register = None  # the file changed: read it again
+                self.workspace.reload_register()  # the file changed: read it again
             self.cache["_register_stamp"] = stamp
             hit = (stamp, compute())
             self.cache[name] = hit
