@@ -90,6 +90,7 @@ def _subscribe_as_kid(page: Any, base: str, parent: str | None) -> None:
     page.fill("input[name=birth_date]", BIRTH_DATE)
     if parent:
         page.fill("input[name=parent_email]", parent)
+        shot(page, "parental-consent-form")
     page.click("form[action='/subscribe'] button")
 
 
