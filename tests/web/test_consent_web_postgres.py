@@ -138,3 +138,20 @@ def test_the_office_consent_pages_on_postgresql(pg: tuple[TestClient, TestClient
     assert [e["action"] for e in person["events"]] == ["given"] and person["current"] == {"newsletter": "given"}
     pdf = one.post("/office/consent/person", data={"email": email, "csrf_token": token, "pdf": "1"})
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+def test_the_office_filters_an_uploaded_mailing_list_on_postgresql(
+        pg: tuple[TestClient, TestClient, Workspace]) -> None:
+    one, _two, workspace = pg
+    email = "pg.upload@example.nl"
+    assert _subscribe(one, email) == 200
+    link = re.search(r"https?://\S+(/centre/confirm/\S+)", _mail_to(workspace, email)).group(1)  # type: ignore[union-attr]
+    one.post(link, data={"csrf_token": csrf_of(one.get(link).text)})
+    sign_in_as(one, "handler")
+    token = csrf_of(one.get("/office/consent").text)
+    listing = f"email,naam\n{email},Lezer\nnooit.pg@example.nl,Nooit\n".encode()
+    answer = one.post("/office/mailing/filter", data={"csrf_token": token, "type": "newsletter"},
+                      files={"list": ("lijst.csv", listing, "text/csv")})
+    assert answer.status_code == 200 and answer.text == f"email,naam\n{email},Lezer\n"
+    counts = answer.headers["x-waarborg-filter"]
+    assert '"kept": 1' in counts and '"no_consent": 1' in counts and "@" not in counts
