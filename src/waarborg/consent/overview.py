@@ -2,12 +2,12 @@
 how many consents were given and withdrawn and how many were subscribed at the period's end; the
 suppression list's size and its additions per period.
 
-Set-based: the current subscribers are counted in SQL (the last event per person, by a window
-function, exactly the ordering of `state.current_state`); the subscribers over time come from the
-ledger's state changes (each event compared with the person's previous one by LAG: a consent
-given after none or after a withdrawal adds one, a withdrawal after a consent removes one),
-summed per period in SQL and accumulated in Python. The overview costs a handful of queries
-whatever the size of the ledger.
+Set-based, in one pass over the ledger: each event is compared with the same person's previous
+event for the purpose (SQL LAG, ordered as `state.current_state` orders: moment, then recording);
+a consent given after none or after a withdrawal adds one subscriber, a withdrawal after a consent
+removes one. These changes and the events are summed per period in SQL; Python only accumulates
+the per-period sums (and the sum of all of them is who is subscribed now). The overview costs one
+query over the ledger and two small ones, whatever the ledger's size.
 """
 
 from __future__ import annotations
@@ -66,49 +66,43 @@ def _midnight(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
-def subscribed_counts(session: Session) -> dict[str, int]:
-    """Per purpose, the people whose last event (latest moment, then latest recorded) is `given`."""
-    ranked = select(
-        ConsentEvent.purpose, ConsentEvent.action,
-        func.row_number().over(partition_by=(ConsentEvent.identity_hash, ConsentEvent.purpose),
-                               order_by=(ConsentEvent.at.desc(), ConsentEvent.id.desc())).label("rank"),
-    ).subquery()
-    query = (select(ranked.c.purpose, func.count()).where(ranked.c.rank == 1, ranked.c.action == "given")
-             .group_by(ranked.c.purpose))
-    return {purpose: int(count) for purpose, count in session.execute(query)}
+@dataclass(frozen=True)
+class _Bucket:
+    change: int  # subscribers gained minus subscribers lost in the period
+    given: int
+    withdrawn: int
 
 
-def _state_changes(session: Session, period: Period) -> dict[tuple[str, date], int]:
-    """Per (purpose, period start): subscribers gained minus subscribers lost, over the whole ledger."""
+def _buckets(session: Session, period: Period) -> dict[tuple[str, date], _Bucket]:
+    """Per (purpose, period start), over the whole ledger in ONE query: the state changes and the events."""
     before = func.lag(ConsentEvent.action).over(partition_by=(ConsentEvent.identity_hash, ConsentEvent.purpose),
                                                 order_by=(ConsentEvent.at, ConsentEvent.id))
     lagged = select(ConsentEvent.purpose, ConsentEvent.action, ConsentEvent.at, before.label("before")).subquery()
-    delta = case(((lagged.c.action == "given") & (lagged.c.before.is_(None) | (lagged.c.before == "withdrawn")), 1),
-                 ((lagged.c.action == "withdrawn") & (lagged.c.before == "given"), -1), else_=0)
+    gives, withdraws = lagged.c.action == "given", lagged.c.action == "withdrawn"
+    delta = case((gives & (lagged.c.before.is_(None) | (lagged.c.before == "withdrawn")), 1),
+                 (withdraws & (lagged.c.before == "given"), -1), else_=0)
     start = bucket(session.get_bind().dialect.name, period, lagged.c.at)
-    query = select(lagged.c.purpose, start, func.sum(delta)).group_by(lagged.c.purpose, start)
-    rows = session.execute(query)
-    return {(purpose, date.fromisoformat(str(label))): int(total or 0) for purpose, label, total in rows}
+    query = select(lagged.c.purpose, start, func.sum(delta), func.sum(case((gives, 1), else_=0)),
+                   func.sum(case((withdraws, 1), else_=0))).group_by(lagged.c.purpose, start)
+    return {(purpose, date.fromisoformat(str(label))): _Bucket(int(change or 0), int(given or 0), int(gone or 0))
+            for purpose, label, change, given, gone in session.execute(query)}
 
 
-def _events_per_period(session: Session, period: Period, first: date) -> dict[tuple[str, str, date], int]:
-    """Per (purpose, action, period start) from `first` on: how many events."""
-    start = bucket(session.get_bind().dialect.name, period, ConsentEvent.at)
-    query = (select(ConsentEvent.purpose, ConsentEvent.action, start, func.count())
-             .where(ConsentEvent.at >= _midnight(first))
-             .group_by(ConsentEvent.purpose, ConsentEvent.action, start))
-    return {(purpose, action, date.fromisoformat(str(label))): int(count)
-            for purpose, action, label, count in session.execute(query)}
+def subscribed_counts(buckets: dict[tuple[str, date], _Bucket]) -> dict[str, int]:
+    """Per purpose, the people whose last event is `given`: every person's changes add up to 1 or 0."""
+    counts: dict[str, int] = {}
+    for (purpose, _start), counted in buckets.items():
+        counts[purpose] = counts.get(purpose, 0) + counted.change
+    return counts
 
 
-def _timeline(purpose: str, starts: list[date], changes: dict[tuple[str, date], int],
-              events: dict[tuple[str, str, date], int]) -> list[PeriodCounts]:
-    active = sum(delta for (p, start), delta in changes.items() if p == purpose and start < starts[0])
+def _timeline(purpose: str, starts: list[date], buckets: dict[tuple[str, date], _Bucket]) -> list[PeriodCounts]:
+    active = sum(b.change for (p, start), b in buckets.items() if p == purpose and start < starts[0])
     rows = []
     for start in starts:
-        active += changes.get((purpose, start), 0)
-        rows.append(PeriodCounts(start, events.get((purpose, "given", start), 0),
-                                 events.get((purpose, "withdrawn", start), 0), active))
+        counted = buckets.get((purpose, start), _Bucket(0, 0, 0))
+        active += counted.change
+        rows.append(PeriodCounts(start, counted.given, counted.withdrawn, active))
     return rows
 
 
@@ -125,10 +119,10 @@ def consent_overview(session: Session, register: Register, now: datetime | None 
                      count: int = 12) -> ConsentOverview:
     """The office's consent page: per mailing type over the last `count` periods, and the suppression list."""
     starts = last_periods(period, (now or utcnow()).date(), count)
-    changes, events = _state_changes(session, period), _events_per_period(session, period, starts[0])
-    subscribed = subscribed_counts(session)
+    buckets = _buckets(session, period)
+    subscribed = subscribed_counts(buckets)
     types = [MailingTypeCounts(key, kind.name.get("nl", register.language), kind.name.get("en", register.language),
-                               kind.needs_consent, subscribed.get(key, 0), _timeline(key, starts, changes, events))
+                               kind.needs_consent, subscribed.get(key, 0), _timeline(key, starts, buckets))
              for key, kind in mailing_types(register).items()]
     suppressed = int(session.execute(select(func.count()).select_from(Suppression)).scalar_one())
     pending = int(session.execute(select(func.count()).select_from(PendingConsent)
