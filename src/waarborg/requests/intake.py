@@ -66,12 +66,18 @@ PUBLIC_STATE: Final[dict[str, PublicState]] = {
 }
 
 
-class IntakeError(ValueError):
-    """The form cannot be taken in; `field` names the field, the message never echoes a value."""
+IntakeProblem = Literal["unknown_kind", "language", "missing_email", "not_email", "unknown_identity", "too_long",
+                        "details_too_long", "correction_missing"]
 
-    def __init__(self, field: str, message: str):
+
+class IntakeError(ValueError):
+    """The form cannot be taken in: `field` names the field, `problem` says what is wrong (for a
+    translated message); the message never echoes a value."""
+
+    def __init__(self, field: str, problem: IntakeProblem, message: str):
         super().__init__(f"{field}: {message}")
         self.field = field
+        self.problem = problem
 
 
 class TooManyIntakes(Exception):
@@ -142,9 +148,23 @@ def contact_kind(register: Register) -> str:
 
 def identity_fields(register: Register) -> list[str]:
     """The identities the form asks for: the e-mail address first, then every other kind a binding
-    declares (a member number, ...); only the e-mail address is required."""
+    declares (a member number, ...); only the e-mail address is required. A national identification
+    number is never asked on a public form (its use is bound by law: UAVG art. 46, Art. 87 GDPR);
+    the office asks for proof of identity when it needs more."""
     email = contact_kind(register)
-    return [email, *(kind for kind in identity_kinds(register) if kind != email)]
+    official = _government_kinds(register)
+    return [email, *(kind for kind in identity_kinds(register) if kind != email and kind not in official)]
+
+
+def _government_kinds(register: Register) -> set[str]:
+    """Identity kinds bound to a column categorised as a government identifier (BSN, passport)."""
+    return {
+        kind
+        for system in register.systems.values() if system.database is not None
+        for table in system.database.tables.values()
+        for kind, column in table.identities.items()
+        if column in table.columns and table.columns[column].category.startswith("user.government_id")
+    }
 
 
 def new_token() -> tuple[str, str]:
@@ -161,22 +181,22 @@ def check_form(register: Register, kind: str, identities: Mapping[str, str], det
                language: str) -> IntakeForm:
     """The form, checked; IntakeError naming the first field that cannot be taken in."""
     if kind not in REQUEST_KINDS:
-        raise IntakeError("kind", f"unknown request kind; choose one of {', '.join(REQUEST_KINDS)}")
+        raise IntakeError("kind", "unknown_kind", f"unknown request kind; choose one of {', '.join(REQUEST_KINDS)}")
     if language not in LANGUAGES:
-        raise IntakeError("language", "choose nl or en")
+        raise IntakeError("language", "language", "choose nl or en")
     given = _identities(register, identities)
     contact = contact_kind(register)
     if not given.get(contact):
-        raise IntakeError(contact, "an e-mail address is needed: the confirmation link is sent there")
+        raise IntakeError(contact, "missing_email", "an e-mail address is needed: the confirmation link is sent there")
     try:
         plausible_email(given[contact])
     except ValueError:
-        raise IntakeError(contact, "not an e-mail address") from None
+        raise IntakeError(contact, "not_email", "not an e-mail address") from None
     details = details.strip()
     if len(details) > MAX_DETAILS_LENGTH:
-        raise IntakeError("details", f"{len(details)} characters; at most {MAX_DETAILS_LENGTH}")
+        raise IntakeError("details", "details_too_long", f"{len(details)} characters; at most {MAX_DETAILS_LENGTH}")
     if kind == "rectify" and not details:
-        raise IntakeError("details", "say which data are wrong and what they should be")
+        raise IntakeError("details", "correction_missing", "say which data are wrong and what they should be")
     primary = contact if contact in identity_kinds(register) else next(iter(given))
     return IntakeForm(kind, given, contact, primary, details, language)
 
@@ -186,10 +206,11 @@ def _identities(register: Register, identities: Mapping[str, str]) -> dict[str, 
     given: dict[str, str] = {}
     for kind, raw in identities.items():
         if kind not in known:
-            raise IntakeError("identity", f"unknown identity kind; the form asks for {', '.join(sorted(known))}")
+            raise IntakeError("identity", "unknown_identity",
+                              f"unknown identity kind; the form asks for {', '.join(sorted(known))}")
         value = str(raw).strip()
         if len(value) > MAX_VALUE_LENGTH:
-            raise IntakeError(kind, f"{len(value)} characters; at most {MAX_VALUE_LENGTH}")
+            raise IntakeError(kind, "too_long", f"{len(value)} characters; at most {MAX_VALUE_LENGTH}")
         if value:
             given[kind] = value
     return given
