@@ -203,3 +203,16 @@ def test_a_flood_of_requests_for_one_address_is_refused(workspace: Workspace) ->
     assert _count(workspace, OutboxMessage) == intake.MAX_UNVERIFIED_PER_ADDRESS
     later = intake.submit(workspace, "access", {"email": NOBODY}, "", "nl", NOW + timedelta(hours=1, minutes=1))
     assert later.request_id
+
+
+def test_the_office_jobs_delete_requests_never_confirmed(workspace: Workspace) -> None:
+    from waarborg.office.jobs import run_due
+    from waarborg.office.settings import OfficeSettings
+
+    lapsing, kept = _submit(workspace, NOBODY), _submit(workspace)
+    intake.verify(workspace, _tokens(_mail(workspace, kept.request_id).body)[0], NOW)
+    report = run_due(workspace, OfficeSettings(session_key=b"k" * 32), NOW + timedelta(hours=49))
+    assert report.results["lapse_unverified_requests"] == {"lapsed": 1}
+    with workspace.store.session() as session:
+        assert session.get(DataSubjectRequest, lapsing.request_id) is None
+        assert session.get(DataSubjectRequest, kept.request_id) is not None
