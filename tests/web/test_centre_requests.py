@@ -11,14 +11,22 @@ import re
 import pytest
 from centre_support import ask, latest_mail_to, links_in, path_of, stored_counts
 from fastapi.testclient import TestClient
-from sqlalchemy import text
+from sqlalchemy import delete, text
 from web_support import csrf_of, sign_in_as
 
 from waarborg.office.clock import MovableClock
 from waarborg.requests.lifecycle import REQUEST_KINDS
+from waarborg.store.form_limit_models import FormHit
 from waarborg.workspace import Workspace
 
 NOBODY = "niemand-bekend@example.org"
+
+
+@pytest.fixture(autouse=True)
+def no_hits_counted(workspace: Workspace) -> None:
+    """Each test starts with the rate limiter's count empty (the demo office is shared)."""
+    with workspace.store.session() as session:
+        session.execute(delete(FormHit))
 
 
 def _member(workspace: Workspace) -> tuple[str, str]:

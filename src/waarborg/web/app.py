@@ -19,11 +19,12 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from waarborg.office import roles
 from waarborg.office.clock import Clock, SystemClock
+from waarborg.office.form_limits import FormLimited
 from waarborg.office.sessions import ActiveSession
 from waarborg.office.settings import OfficeSettings
 from waarborg.workspace import Workspace
 
-from . import frame
+from . import frame, limits
 from .centre import consent as centre_consent
 from .centre import landing
 from .centre import requests as centre_requests
@@ -104,6 +105,7 @@ def create_app(workspace: Workspace, settings: OfficeSettings, clock: Clock | No
     static = resources.files("waarborg.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.add_exception_handler(Refused, _refused)  # type: ignore[arg-type]
+    app.add_exception_handler(FormLimited, limits.too_many)  # type: ignore[arg-type]
     app.middleware("http")(_headers)
     return app
 

@@ -5,6 +5,10 @@ Every answer to a form is the same whoever fills it in: `intake.submit` looks no
 page (and the mail) cannot tell whether the person is in any database. A link opened from a mail
 may be opened by a mail scanner first, so the verification GET only shows a button; the button
 POSTs. The status page is not cached and not indexed.
+
+The form, the verification and the status page are rate-limited per client address in the store
+(`waarborg.office.form_limits`: `requests.intake`, `requests.verify`, `requests.status`), so the
+limit holds across every server process; `intake.submit` adds its own cap per e-mail address.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from waarborg.office import roles
 from waarborg.requests import intake
 from waarborg.requests.lifecycle import REQUEST_KINDS
 
+from .. import frame
 from ..frame import Page
 from ..render import language, render
 
@@ -153,6 +158,7 @@ async def verify_post(request: Request) -> Response:
 
 async def status_page(request: Request) -> Response:
     office = request.app.state.office
+    frame.count_submission(request, "requests.status")  # a GET, so the frame does not count it
     try:
         shown = intake.status(office.workspace, request.path_params["token"], office.clock.now())
     except intake.StatusNotFound:
@@ -167,8 +173,10 @@ async def status_page(request: Request) -> Response:
 ROUTES = [
     Page("/centre/requests", choose, roles.PUBLIC, name="centre_requests"),
     Page("/centre/requests/verify/{token}", verify_page, roles.PUBLIC, name="centre_verify"),
-    Page("/centre/requests/verify/{token}", verify_post, roles.PUBLIC, methods=("POST",), name="centre_verify_post"),
+    Page("/centre/requests/verify/{token}", verify_post, roles.PUBLIC, methods=("POST",), name="centre_verify_post",
+         limit="requests.verify"),
     Page("/centre/requests/status/{token}", status_page, roles.PUBLIC, name="centre_status"),
     Page("/centre/requests/{kind}", form, roles.PUBLIC, name="centre_request_form"),
-    Page("/centre/requests/{kind}", submit, roles.PUBLIC, methods=("POST",), name="centre_request_post"),
+    Page("/centre/requests/{kind}", submit, roles.PUBLIC, methods=("POST",), name="centre_request_post",
+         limit="requests.intake"),
 ]

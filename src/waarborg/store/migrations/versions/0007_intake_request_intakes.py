@@ -3,7 +3,7 @@ requester's language and the identities and details they gave (sealed). Widens `
 to 30 characters: `awaiting_verification` has 21 (PostgreSQL refused it in 20).
 
 Revision ID: intake_1
-Revises: requests_1
+Revises: consentx_1 (chained after the merged consentx branch; requests_1 before it)
 Create Date: 2026-12-03
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "intake_1"
-down_revision = "requests_1"
+down_revision = "consentx_1"
 branch_labels = None
 depends_on = None
 
