@@ -92,7 +92,7 @@ def test_the_form_works_with_the_keyboard_alone_and_shows_where_the_focus_is(
             page.keyboard.press("Tab")
             order.append(page.evaluate("document.activeElement.name || document.activeElement.tagName"))
         assert order == ["identity_member_number", "details", "BUTTON"]
+        shot(page, "centre-request-form")  # the focus ring on the button
         with page.expect_navigation():
             page.keyboard.press("Enter")
         assert "Kijk in uw e-mail" in page.content()
-        shot(page, "centre-request-keyboard")
