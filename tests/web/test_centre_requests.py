@@ -159,3 +159,34 @@ def test_a_whole_intake_writes_no_personal_data_to_any_log(client: TestClient, w
     logged = caplog.text + " ".join(str(record.args) for record in caplog.records)
     assert caplog.records, "nothing was captured: the check would prove nothing"
     assert email not in logged and member_no not in logged and "achternaam" not in logged
+
+
+def test_the_handler_reads_what_the_requester_wrote_and_the_view_is_audited(
+        client: TestClient, workspace: Workspace) -> None:
+    from sqlalchemy import func, select
+
+    from waarborg.store.models import AuditEntry
+
+    email, member_no = _member(workspace)
+    ask(client, "object", email, identity_member_number=member_no, details="Mijn achternaam is Janssen.")
+    verify_link, _ = links_in(latest_mail_to(workspace, email).body)
+    client.post(path_of(verify_link), data={"csrf_token": csrf_of(client.get(path_of(verify_link)).text)})
+    sign_in_as(client, "handler")
+    found = client.post("/office/requests.json", data={"identity_kind": "email", "identity_value": email,
+                                                       "status": "all", "csrf_token": csrf_of(
+                                                           client.get("/office/requests").text)}).json()
+    objection = [r for r in found["requests"] if r["kind"] == "object"]
+    assert len(objection) == 1
+
+    def viewed() -> int:
+        with workspace.store.session() as session:
+            return int(session.execute(select(func.count()).select_from(AuditEntry).where(
+                AuditEntry.action == "office.page_viewed")).scalar_one())
+
+    before = viewed()
+    page = client.get(f"/office/requests/{objection[0]["id"]}").text
+    assert "Mijn achternaam is Janssen." in page and member_no in page and "Gedaan in het privacycentrum" in page
+    assert viewed() == before + 1
+    shown = client.get(f"/office/requests/{objection[0]["id"]}.json").json()["submitted"]
+    assert shown == {"identities": {"email": email, "member_number": member_no},
+                     "details": "Mijn achternaam is Janssen.", "language": "nl"}

@@ -91,6 +91,8 @@ class RequestView:
     next_states: list[str]
     complaint_route: dict[str, str] | None
     dry_run: dict[str, Any] | None = field(default=None)
+    # What the requester gave in the public centre (identities, text, language); None otherwise.
+    submitted: dict[str, Any] | None = field(default=None)
 
     def as_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -119,4 +121,15 @@ def show(workspace: Workspace, request_id: str, now: datetime) -> RequestView:
                            request.result, [], sorted(TRANSITIONS[request.status]),  # type: ignore[index]
                            complaint_route(workspace))
     view.history = history(workspace, request_id)
+    view.submitted = _submitted(workspace, request_id)
     return view
+
+
+def _submitted(workspace: Workspace, request_id: str) -> dict[str, Any] | None:
+    from .intake import requester_language, submitted_details
+
+    given = submitted_details(workspace, request_id)
+    if given is None:
+        return None
+    identities, details = given
+    return {"identities": identities, "details": details, "language": requester_language(workspace, request_id)}
