@@ -184,9 +184,9 @@ def test_the_handler_reads_what_the_requester_wrote_and_the_view_is_audited(
                 AuditEntry.action == "office.page_viewed")).scalar_one())
 
     before = viewed()
-    page = client.get(f"/office/requests/{objection[0]["id"]}").text
+    page = client.get(f"/office/requests/{objection[0]['id']}").text
     assert "Mijn achternaam is Janssen." in page and member_no in page and "Gedaan in het privacycentrum" in page
     assert viewed() == before + 1
-    shown = client.get(f"/office/requests/{objection[0]["id"]}.json").json()["submitted"]
+    shown = client.get(f"/office/requests/{objection[0]['id']}.json").json()["submitted"]
     assert shown == {"identities": {"email": email, "member_number": member_no},
                      "details": "Mijn achternaam is Janssen.", "language": "nl"}
