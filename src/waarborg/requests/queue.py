@@ -63,7 +63,9 @@ def queue(workspace: Workspace, now: datetime, wanted: QueueFilter = QueueFilter
         query = query.where(DataSubjectRequest.kind == wanted.kind)
     if wanted.status == "":
         query = query.where(DataSubjectRequest.status.in_(sorted(OPEN_STATUSES)))
-    elif wanted.status != "all":
+    elif wanted.status == "all":  # an unconfirmed request from the centre is not the office's yet
+        query = query.where(DataSubjectRequest.status != "awaiting_verification")
+    else:
         query = query.where(DataSubjectRequest.status == wanted.status)
     if wanted.identity_value.strip():
         hashed = identity_hash(workspace.erasure_key(), wanted.identity_kind, wanted.identity_value.strip())
@@ -89,6 +91,8 @@ class RequestView:
     next_states: list[str]
     complaint_route: dict[str, str] | None
     dry_run: dict[str, Any] | None = field(default=None)
+    # What the requester gave in the public centre (identities, text, language); None otherwise.
+    submitted: dict[str, Any] | None = field(default=None)
 
     def as_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -117,4 +121,15 @@ def show(workspace: Workspace, request_id: str, now: datetime) -> RequestView:
                            request.result, [], sorted(TRANSITIONS[request.status]),  # type: ignore[index]
                            complaint_route(workspace))
     view.history = history(workspace, request_id)
+    view.submitted = _submitted(workspace, request_id)
     return view
+
+
+def _submitted(workspace: Workspace, request_id: str) -> dict[str, Any] | None:
+    from .intake import requester_language, submitted_details
+
+    given = submitted_details(workspace, request_id)
+    if given is None:
+        return None
+    identities, details = given
+    return {"identities": identities, "details": details, "language": requester_language(workspace, request_id)}

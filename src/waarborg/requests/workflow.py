@@ -181,6 +181,10 @@ def office_fulfilment(workspace: Workspace, kind: str) -> Fulfil:
         return erase_fulfilment()
     if kind == "port":
         return port_fulfilment(packages)
+    if kind == "withdraw":
+        from .withdraw import withdraw_fulfilment
+
+        return withdraw_fulfilment()
     raise WorkflowError(f"a {kind} request carries what it asks (corrections, activities); run it with "
                         f"`waarborg request {kind}` from the command line")
 

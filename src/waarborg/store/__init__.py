@@ -3,6 +3,7 @@
 from . import (
     breach_models,  # noqa: F401  (the breach register's tables join the metadata)
     form_limit_models,  # noqa: F401  (the public forms' rate limiter's table)
+    intake_models,  # noqa: F401  (the public centre's intake table joins the metadata)
 )
 from .db import Store, StoreError, open_store
 from .models import (

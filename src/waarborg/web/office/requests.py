@@ -124,8 +124,9 @@ ROUTES = [
     Page("/office/requests", search, "requests.view", methods=("POST",), personal_data=True, name="request_search"),
     Page("/office/requests.json", search, "requests.view", methods=("POST",), personal_data=True,
          name="request_search_json"),
-    Page("/office/requests/{request_id}.json", show, "requests.view", name="request_json"),
-    Page("/office/requests/{request_id}", show, "requests.view", name="request"),
+    # personal_data: the page shows what the requester wrote in the centre (identities, a correction)
+    Page("/office/requests/{request_id}.json", show, "requests.view", personal_data=True, name="request_json"),
+    Page("/office/requests/{request_id}", show, "requests.view", personal_data=True, name="request"),
     Page("/office/requests/{request_id}/{action}", act, "requests.handle", methods=("POST",), personal_data=True,
          name="request_action"),
 ]
