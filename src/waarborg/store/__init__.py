@@ -1,6 +1,6 @@
 """Waarborg's own database: erasure ledger, audit trail, restrictions, suppression list, requests."""
 
-from . import breach_models  # noqa: F401  (the breach register's tables join the metadata)
+from . import answer_models, breach_models  # noqa: F401  (their tables join the metadata)
 from .db import Store, StoreError, open_store
 from .models import (
     AuditEntry,
