@@ -136,6 +136,10 @@ KEPT_INTRO: Words = {
 }
 KEPT_LINE: Words = {"nl": "- {what}: voor {activity}, op grond van {basis}{ground}{until}",
                     "en": "- {what}: for {activity}, on the basis of {basis}{ground}{until}"}
+KEPT_REFERENCE: Words = {
+    "nl": "- {what}: blijft staan, omdat het de vastlegging zelf aanduidt (wij wissen dit kenmerk nooit)",
+    "en": "- {what}: stays, because it identifies the record itself (we never erase this reference)",
+}
 KEPT_UNTIL: Words = {"nl": ", tot {until}", "en": ", until {until}"}
 KEPT_GROUND: dict[str, Words] = {
     "legal_obligation": {"nl": " (een wettelijke bewaarplicht)", "en": " (a legal duty to keep them)"},

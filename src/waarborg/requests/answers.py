@@ -127,30 +127,49 @@ def outcome_letter(register: Register, request: DataSubjectRequest, lang: Langua
 
 def erasure_paragraphs(register: Register, result: dict[str, Any], lang: Language) -> list[str]:
     """What went (per kind of data, deleted or masked) and what stays under which hold until when."""
-    erased = [T.ERASED_LINE[lang].format(what=_data_of(register, e["table"], lang), rows=e["rows"],
-                                         action=T.ERASED_ACTION[e["action"]][lang])
-              for e in result.get("erased", []) if e.get("rows")]
-    paragraphs = ["\n".join([T.ERASED_INTRO[lang], *erased]) if erased else T.NOTHING_ERASED[lang]]
-    kept = [_kept_line(register, k, lang) for k in result.get("kept", []) if k.get("activity") != "binding"]
+    erased: dict[tuple[str, str], int] = {}
+    for item in result.get("erased", []):
+        if item.get("rows"):
+            what = _fields(register, item["table"], item.get("columns") or [], lang)
+            erased[(what, item["action"])] = erased.get((what, item["action"]), 0) + int(item["rows"])
+    lines = [T.ERASED_LINE[lang].format(what=what, rows=rows, action=T.ERASED_ACTION[action][lang])
+             for (what, action), rows in erased.items()]
+    paragraphs = ["\n".join([T.ERASED_INTRO[lang], *lines]) if lines else T.NOTHING_ERASED[lang]]
+    kept = [_kept_line(register, k, lang) for k in result.get("kept", [])]
     if kept:
         paragraphs.append("\n".join([T.KEPT_INTRO[lang], *dict.fromkeys(kept)]))
     if result.get("suppressed"):
         paragraphs.append(T.SUPPRESSED[lang])
-    if erased:
+    if lines:
         paragraphs.append(T.RECIPIENTS_TOLD[lang])
     return paragraphs
 
 
 def _kept_line(register: Register, kept: dict[str, Any], lang: Language) -> str:
+    what = _fields(register, kept["table"], kept.get("columns") or [], lang)
+    if kept.get("activity") == "binding":  # the register never erases this field (an identifier)
+        return T.KEPT_REFERENCE[lang].format(what=what)
     basis = letter_text.BASIS[kept["basis"]][lang] if kept.get("basis") in letter_text.BASIS else \
         letter_text.NO_BASIS[lang]
     ground = T.KEPT_GROUND[kept["ground"]][lang] if kept.get("ground") in T.KEPT_GROUND else ""
     until = kept.get("until")
     until_text = T.KEPT_UNTIL[lang].format(until=long_date(datetime.fromisoformat(until).date(), lang)) \
         if until else ""
-    return T.KEPT_LINE[lang].format(what=_data_of(register, kept["table"], lang),
-                                    activity=_activity_name(register, kept["activity"], lang),
+    return T.KEPT_LINE[lang].format(what=what, activity=_activity_name(register, kept["activity"], lang),
                                     basis=basis, ground=ground, until=until_text)
+
+
+def _fields(register: Register, qualified: str, columns: Sequence[str], lang: Language) -> str:
+    """'e-mailadres, telefoonnummer (Ledenadministratie)': the kinds of data of the columns and what
+    the table is used for; the whole table's description when no columns are named (a deleted row)."""
+    system, _, table = qualified.partition(".")
+    database = register.systems[system].database if system in register.systems else None
+    binding = database.tables.get(table) if database is not None else None
+    if binding is None or not columns:
+        return _data_of(register, qualified, lang)
+    labels = [register.category_label(binding.columns[c].category, lang) for c in columns if c in binding.columns]
+    used_for = table_words(register, system, table, lang)[0]
+    return f"{', '.join(dict.fromkeys(labels))} ({', '.join(used_for)})" if used_for else ", ".join(labels)
 
 
 def rectification_paragraphs(register: Register, result: dict[str, Any], lang: Language) -> list[str]:
@@ -158,8 +177,8 @@ def rectification_paragraphs(register: Register, result: dict[str, Any], lang: L
     changed: dict[str, int] = {}
     for target, rows in (result.get("updated") or {}).items():
         if rows:
-            table = target.rsplit(".", 1)[0]
-            what = _data_of(register, table, lang)
+            table, _, column = target.rpartition(".")
+            what = _fields(register, table, [column], lang)
             changed[what] = changed.get(what, 0) + int(rows)
     if not changed:
         return [T.NOTHING_RECTIFIED[lang]]

@@ -135,7 +135,7 @@ def issue_download(workspace: Workspace, request_id: str, now: datetime, actor: 
             plain = workspace.state_dir / "packages" / name
             if not plain.is_dir():
                 raise DeliveryError(f"the package of request {request_id[:8]} was deleted after its download or "
-                                    "expiry; run the request again to make a new one")
+                                    "expiry; a new package needs a new request")
             seal_package(workspace, request_id, plain)
         _retire_open_links(session, request_id, now)
         token = secrets.token_urlsafe(32)
