@@ -111,3 +111,22 @@ def test_a_requester_without_an_address_gets_the_text_kept_for_the_office(worksp
     workflow.ask_identity(workspace, request_id, "ans", NOW)
     [mail] = _mails(workspace, request_id)
     assert mail.recipient == "" and mail.status == "no_address" and "bewijs" in mail.body
+
+
+def test_a_request_from_the_centre_is_answered_at_its_address_in_its_language(workspace: Workspace) -> None:
+    import re
+
+    from waarborg.requests import intake
+
+    submission = intake.submit(workspace, "erase", {"email": JAN, "member_number": "M-1001"}, "", "en", NOW)
+    with workspace.store.session() as session:
+        receipt = session.execute(select(OutboxMessage.body).where(OutboxMessage.recipient == JAN)
+                                  .order_by(OutboxMessage.id.desc())).scalars().first()
+    assert receipt is not None
+    found = re.search(r"/centre/requests/verify/([\w-]+)", receipt)
+    assert found
+    intake.verify(workspace, found.group(1), NOW + timedelta(minutes=5))
+    workflow.fulfil(workspace, submission.request_id, "ans", NOW + timedelta(hours=1))
+    [answer] = _mails(workspace, submission.request_id)
+    assert answer.recipient == JAN and answer.subject.endswith(": what we have done")
+    assert "We have erased your data:" in answer.body and "until 1 March 2030" in answer.body

@@ -18,6 +18,7 @@ KIND: dict[str, Words] = {
     "restrict": {"nl": "beperking van het gebruik van uw gegevens", "en": "restriction of the use of your data"},
     "object": {"nl": "bezwaar tegen het gebruik van uw gegevens", "en": "objection to the use of your data"},
     "port": {"nl": "overdracht van uw gegevens", "en": "a copy of your data to take elsewhere"},
+    "withdraw": {"nl": "intrekking van uw toestemming", "en": "withdrawal of your consent"},
 }
 
 SUBJECT: dict[str, Words] = {

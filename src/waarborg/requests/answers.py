@@ -11,6 +11,7 @@ wording lives in `answer_text`; the builders here are pure (register + stored fa
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,11 +20,13 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from waarborg.audit import chain
+from waarborg.datasets.identities import is_email_kind
 from waarborg.office.mail import Mail, deliver
 from waarborg.office.settings import mail_settings_from_env
 from waarborg.register import Register
 from waarborg.register.text import Language
 from waarborg.register.wording import long_date
+from waarborg.store.intake_models import RequestIntake
 from waarborg.store.models import DataSubjectRequest
 from waarborg.store.sealing import unseal
 from waarborg.workspace import Workspace
@@ -48,13 +51,17 @@ class Letter:
 
 
 def addressee(workspace: Workspace, request: DataSubjectRequest) -> Addressee:
-    """The requester's e-mail address (their identity when it is one) and language (the register's
-    unless the request records the requester's own)."""
-    register = workspace.register
-    stored = getattr(request, "language", None)
-    lang: Language = stored if stored in ("nl", "en") else register.language
-    email = unseal(workspace.erasure_key(), request.identity_sealed) if request.identity_kind == "email" else None
-    return Addressee(email, lang)
+    """The requester's e-mail address and language: those given in the public centre
+    (`RequestIntake`), else the identity when it is an e-mail address, in the register's language."""
+    key = workspace.erasure_key()
+    with workspace.store.session() as session:
+        intake = session.get(RequestIntake, request.id)
+        if intake is not None:
+            given = json.loads(unseal(key, intake.identities_sealed))
+            lang: Language = "en" if intake.language == "en" else "nl"
+            return Addressee(next((v for k, v in given.items() if is_email_kind(k)), None), lang)
+    email = unseal(key, request.identity_sealed) if is_email_kind(request.identity_kind) else None
+    return Addressee(email, workspace.register.language)
 
 
 def _frame(register: Register, request: DataSubjectRequest, lang: Language, kind_of_mail: str,

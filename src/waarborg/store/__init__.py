@@ -1,6 +1,10 @@
 """Waarborg's own database: erasure ledger, audit trail, restrictions, suppression list, requests."""
 
-from . import answer_models, breach_models  # noqa: F401  (their tables join the metadata)
+from . import (
+    answer_models,  # noqa: F401  (the answer's download links join the metadata)
+    breach_models,  # noqa: F401  (the breach register's tables join the metadata)
+    intake_models,  # noqa: F401  (the public centre's intake table joins the metadata)
+)
 from .db import Store, StoreError, open_store
 from .models import (
     AuditEntry,

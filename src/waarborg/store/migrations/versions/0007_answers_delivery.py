@@ -2,7 +2,7 @@
 the encrypted access/portability package.
 
 Revision ID: answers_1
-Revises: requests_1
+Revises: intake_1
 Create Date: 2026-12-03
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "answers_1"
-down_revision = "requests_1"
+down_revision = "intake_1"  # re-chained after merging the intake branch (its 0007)
 branch_labels = None
 depends_on = None
 
