@@ -221,7 +221,7 @@ def send_letter(session: Session, workspace: Workspace, request: DataSubjectRequ
     message = deliver(session, Mail(to.email or "", letter.subject, letter.body, request_id=request.id),
                       smtp_url, sender, now)
     chain.append(session, actor, "request.mailed", {"request_id": request.id, "mail": what,
-                                                    "outbox_id": message.id, "status": message.status})
+                                                    "outbox_id": message.id, "delivery": message.status})
     return message.id
 
 
