@@ -138,3 +138,21 @@ def test_the_package_key_comes_from_the_environment(workspace: Workspace) -> Non
     finally:
         other.close()
     assert (workspace.state_dir / "package.key").exists()
+
+
+def test_no_personal_data_in_the_logs_of_a_whole_answer(workspace: Workspace,
+                                                        caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    caplog.set_level(logging.DEBUG)  # every logger, every level
+    request_id = _fulfilled_access(workspace)
+    token = _token(_link_mail(workspace, request_id))
+    delivery.open_download(workspace, token, NOW)
+    with pytest.raises(delivery.DownloadRefused):
+        delivery.open_download(workspace, token, NOW)
+    erase = workflow.receive(workspace, "erase", Identity("email", JAN), "ans", NOW)
+    workflow.fulfil(workspace, erase, "ans", NOW)
+    delivery.delete_spent_packages(workspace, NOW + delivery.LINK_LIFETIME * 2)
+    assert caplog.records  # the run did log (SQL echo off, but the libraries speak)
+    logged = caplog.text
+    assert JAN not in logged and "Jansen" not in logged and token not in logged
