@@ -93,3 +93,22 @@ def test_a_link_for_a_request_without_a_package_is_refused_on_the_page(client: T
     answer = client.post(f"/office/requests/{request_id}/send-link", data={"csrf_token": token})
     assert answer.status_code == 400 and "no package" in answer.text
     assert client.get(f"/office/requests/{request_id}.json").json()["mails"] == []
+
+
+def test_a_restriction_run_from_the_cli_is_answered_from_its_page(client: TestClient, workspace: Workspace,
+                                                                 clock: MovableClock) -> None:
+    from waarborg.requests.restrict import restrict_fulfilment
+    from waarborg.requests.runner import run_request
+
+    outcome = run_request(workspace, "restrict", Identity("email", _email(workspace, 7)), restrict_fulfilment(),
+                          now=clock.now())
+    base = f"/office/requests/{outcome.request_id}"
+    sign_in_as(client, "handler")
+    page = client.get(base).text
+    assert f'action="{base}/send-answer"' in page
+    client.post(f"{base}/send-answer", data={"csrf_token": csrf_of(page)})
+    [mail] = client.get(f"{base}.json").json()["mails"]
+    assert "beperkt" in mail["body"] and "art. 18 lid 3 AVG" in mail["body"]
+    erase = workflow.receive(workspace, "erase", Identity("email", _email(workspace, 8)), "t", clock.now())
+    refused = client.post(f"/office/requests/{erase}/send-answer", data={"csrf_token": csrf_of(page)})
+    assert refused.status_code == 400 and "has no outcome to answer with here" in refused.text

@@ -35,6 +35,14 @@ from . import answer_text as T
 from . import letter_text
 from .letter import table_words
 
+# The kinds the engine runs from the CLI or API with what they ask; their answer is sent from the
+# request's page once the run has settled.
+ANSWERED_AFTERWARDS = ("rectify", "restrict", "object")
+
+
+class AnswerError(ValueError):
+    """No answer can be sent for this request now (its kind or state); nothing was mailed."""
+
 
 @dataclass(frozen=True)
 class Addressee:
@@ -234,6 +242,21 @@ def mail_about(workspace: Workspace, request_id: str, what: str, actor: str, now
             raise LookupError(f"no request {request_id!r}")
         letter = _letter(workspace, request, what)
         return None if letter is None else send_letter(session, workspace, request, letter, what, actor, now)
+
+
+def send_outcome(workspace: Workspace, request_id: str, actor: str, now: datetime) -> int:
+    """Mail what came of a rectification, restriction or objection that ran (CLI or API)."""
+    with workspace.store.session() as session:
+        request = session.get(DataSubjectRequest, request_id)
+        if request is None:
+            raise AnswerError(f"no request {request_id!r}")
+        if request.kind not in ANSWERED_AFTERWARDS or request.status not in ("completed", "in_progress") \
+                or not request.result:
+            raise AnswerError(f"a {request.kind} request that is {request.status} has no outcome to answer with "
+                              "here: the office answers access, portability and erasure when it runs them")
+    outbox_id = mail_about(workspace, request_id, "outcome", actor, now)
+    assert outbox_id is not None  # every kind of ANSWERED_AFTERWARDS has an outcome letter
+    return outbox_id
 
 
 def _letter(workspace: Workspace, request: DataSubjectRequest, what: str) -> Letter | None:
