@@ -156,3 +156,12 @@ def test_no_personal_data_in_the_logs_of_a_whole_answer(workspace: Workspace,
     assert caplog.records  # the run did log (SQL echo off, but the libraries speak)
     logged = caplog.text
     assert JAN not in logged and "Jansen" not in logged and token not in logged
+
+
+def test_a_portability_request_is_delivered_the_same_way(workspace: Workspace) -> None:
+    request_id = workflow.receive(workspace, "port", Identity("email", JAN), "ans", NOW)
+    assert workflow.fulfil(workspace, request_id, "ans", NOW).status == "completed"
+    mail = _link_mail(workspace, request_id)
+    assert "gangbaar digitaal formaat" in mail.body and "art. 20 AVG" in mail.body
+    filename, content = delivery.open_download(workspace, _token(mail), NOW)
+    assert filename.startswith("port-") and zipfile.ZipFile(io.BytesIO(content)).namelist()
