@@ -136,8 +136,40 @@ def office_guide() -> str:
     return before + block + after
 
 
+STATES_START, STATES_END = "<!-- states:start -->", "<!-- states:end -->"
+# How a request enters the state machine; the transitions themselves come from the table.
+ENTRIES = {"awaiting_verification": "public centre", "received": "office, CLI or API"}
+
+
+def state_diagram() -> str:
+    """The request's state machine as a Mermaid stateDiagram, drawn from
+    `waarborg.requests.lifecycle.TRANSITIONS` so the picture cannot drift from the code."""
+    from waarborg.requests.lifecycle import REQUEST_STATUSES, TRANSITIONS
+
+    lines = ["```mermaid", "stateDiagram-v2"]
+    lines += [f"    [*] --> {state}: {how}" for state, how in ENTRIES.items()]
+    for source in REQUEST_STATUSES:
+        lines += [f"    {source} --> {target}" for target in sorted(TRANSITIONS[source])]
+    lines += [f"    {state} --> [*]" for state in REQUEST_STATUSES if not TRANSITIONS[state]]
+    return "\n".join([*lines, "```", ""])
+
+
+def _with_block(name: str, start: str, end: str, content: str) -> str:
+    """The hand-written file `name` with the part between the two markers generated."""
+    text = (DOCS / name).read_text(encoding="utf-8")
+    before, _, rest = text.partition(start)
+    _, _, after = rest.partition(end)
+    return f"{before}{start}\n{GENERATED_NOTE}\n{content}{end}{after}"
+
+
+def handling_guide() -> str:
+    """docs/handling-requests.md with its state diagram rendered from the transition table."""
+    return _with_block("handling-requests.md", STATES_START, STATES_END, state_diagram())
+
+
 GENERATED: dict[str, Callable[[], str]] = {
     "cli.md": cli_reference,
+    "handling-requests.md": handling_guide,
     "office.md": office_guide,
     "register.schema.json": register_schema,
     "rules.md": rule_catalogue,

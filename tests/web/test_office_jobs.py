@@ -83,7 +83,8 @@ def test_a_round_is_skipped_while_another_process_holds_the_lock(workspace: Work
     finally:
         locks.release(workspace.store, "office.jobs", "otherhost:1:abc")
     report = run_due(workspace, settings, NOW)  # the demo's forecast was counted for NOW already
-    every_round = {"deadline_reminders", "breach_reminders", "expire_sessions", "lapse_unverified_requests"}
+    every_round = {"deadline_reminders", "breach_reminders", "expire_sessions", "delete_packages",
+                   "lapse_unverified_requests"}
     assert report.ran and set(report.results) == every_round
     tomorrow = run_due(workspace, settings, NOW + timedelta(days=1))
     assert set(tomorrow.results) == every_round | {"retention_forecast"}

@@ -8,6 +8,7 @@ once, never compared against unsealed values row by row. Nothing here unseals an
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -93,6 +94,7 @@ class RequestView:
     dry_run: dict[str, Any] | None = field(default=None)
     # What the requester gave in the public centre (identities, text, language); None otherwise.
     submitted: dict[str, Any] | None = field(default=None)
+    mails: list[dict[str, Any]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -122,6 +124,7 @@ def show(workspace: Workspace, request_id: str, now: datetime) -> RequestView:
                            complaint_route(workspace))
     view.history = history(workspace, request_id)
     view.submitted = _submitted(workspace, request_id)
+    view.mails = mails_of(workspace, request_id)
     return view
 
 
@@ -133,3 +136,16 @@ def _submitted(workspace: Workspace, request_id: str) -> dict[str, Any] | None:
         return None
     identities, details = given
     return {"identities": identities, "details": details, "language": requester_language(workspace, request_id)}
+
+
+def mails_of(workspace: Workspace, request_id: str) -> list[dict[str, Any]]:
+    """Every mail written to the requester about this request, oldest first. A download link is
+    shown cut short: the office sees that it went, but cannot use the requester's link."""
+    from waarborg.office.mail import request_mails
+
+    from .delivery import DOWNLOAD_PATH
+
+    cut = re.compile(re.escape(DOWNLOAD_PATH) + r"[A-Za-z0-9_-]+")
+    with workspace.store.session() as session:
+        return [{"id": m.id, "at": m.created_at, "subject": m.subject, "status": m.status,
+                 "body": cut.sub(DOWNLOAD_PATH + "…", m.body)} for m in request_mails(session, request_id)]

@@ -26,6 +26,7 @@ from waarborg.workspace import Workspace
 
 from . import frame, limits
 from .centre import consent as centre_consent
+from .centre import download as centre_download
 from .centre import landing
 from .centre import requests as centre_requests
 from .frame import Page, Refused
@@ -36,7 +37,7 @@ from .office import requests as request_pages
 from .render import build_environments, render
 
 ROUTE_TABLE = (auth, dashboard, register, persons, audit, users, outbox, account, breaches, landing,
-               office_consent, office_mailing, centre_consent, request_pages, centre_requests)
+               office_consent, office_mailing, centre_consent, request_pages, centre_requests, centre_download)
 STATIC_PERMISSION = roles.PUBLIC
 
 # The navigation of the office: (path, message id, permission), shown when the role has it.

@@ -15,8 +15,8 @@ from typing import Any
 from fastapi import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
+from waarborg.requests import answers, delivery, workflow
 from waarborg.requests import queue as queue_module
-from waarborg.requests import workflow
 from waarborg.requests.identity import identity_kinds
 from waarborg.requests.lifecycle import REFUSAL_GROUNDS, REQUEST_KINDS, REQUEST_STATUSES
 from waarborg.requests.runner import RequestBusy
@@ -89,6 +89,8 @@ ACTIONS: dict[str, Callable[[Any, str, str, datetime, Any], Any]] = {
     "extend": lambda ws, rid, actor, now, form: workflow.extend(
         ws, rid, actor, _months(form), str(form.get("reasons", "")), now),
     "dry-run": _dry_run,
+    "send-link": lambda ws, rid, actor, now, form: delivery.issue_download(ws, rid, now, actor),
+    "send-answer": lambda ws, rid, actor, now, form: answers.send_outcome(ws, rid, actor, now),
 }
 
 
@@ -111,7 +113,7 @@ async def act(request: Request) -> Response:
         done = ACTIONS[action](office.workspace, request_id, user.actor, office.clock.now(), form)
     except workflow.RequestNotFound:
         return render(request, "office/refused.html", {"reason": "not_found"}, status=404)
-    except (workflow.WorkflowError, RequestBusy) as exc:
+    except (workflow.WorkflowError, RequestBusy, delivery.DeliveryError, answers.AnswerError) as exc:
         return await show(request, error=str(exc), status=400)
     if action == "dry-run":
         return await show(request, dry_run=done)
