@@ -1,6 +1,9 @@
 """Waarborg's own database: erasure ledger, audit trail, restrictions, suppression list, requests."""
 
-from . import breach_models  # noqa: F401  (the breach register's tables join the metadata)
+from . import (
+    api_models,  # noqa: F401  (the API tokens join the metadata)
+    breach_models,  # noqa: F401  (the breach register's tables join the metadata)
+)
 from .db import Store, StoreError, open_store
 from .models import (
     AuditEntry,
