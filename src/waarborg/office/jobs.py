@@ -25,6 +25,7 @@ from waarborg.store.models import DataSubjectRequest, utcnow
 from waarborg.workspace import Workspace
 
 from . import forecast as forecast_module
+from .form_limits import prune_hits
 from .mail import Mail, already_written, deliver
 from .models import JobRun, OfficeUser
 from .reminders import reminder_text, threshold
@@ -163,10 +164,11 @@ def _breach_mail(settings: OfficeSettings, reference: str, hours: int, user: Off
 
 
 def expire(workspace: Workspace, settings: OfficeSettings, now: datetime) -> dict[str, Any]:
-    """End sessions past their idle time or maximum age; forget old login attempts."""
+    """End sessions past their idle time or maximum age; forget old login attempts and form hits."""
     with workspace.store.session() as session:
         return {"sessions_ended": expire_sessions(session, settings, now),
-                "attempts_forgotten": prune_attempts(session, settings, now)}
+                "attempts_forgotten": prune_attempts(session, settings, now),
+                "form_hits_forgotten": prune_hits(session, settings, now)}
 
 
 def refresh_forecast(workspace: Workspace, now: datetime) -> dict[str, Any]:

@@ -10,6 +10,9 @@
 | WAARBORG_MAIL_FROM | privacy office address | sender of the office's mail |
 | WAARBORG_BASE_URL | http://127.0.0.1:8000 | how mail links to the office |
 | WAARBORG_SECURE_COOKIES | auto | `1`: always Secure; `auto`: Secure when the request came over https |
+| WAARBORG_FORM_LIMIT_MAX | 20 | a client may send each public form this many times per window |
+| WAARBORG_FORM_LIMIT_MINUTES | 60 | the window of the public forms' rate limit |
+| WAARBORG_FORM_LIMITS | (none) | per-form maxima over the default, e.g. `consent.subscribe=5,requests.intake=5` |
 """
 
 from __future__ import annotations
@@ -36,6 +39,10 @@ class OfficeSettings:
     max_failures_per_account: int = 5
     max_failures_per_address: int = 20
     throttle_window: timedelta = timedelta(minutes=15)
+    # The public forms' rate limit (waarborg.office.form_limits): per form and client address.
+    form_limit_max: int = 20
+    form_limit_window: timedelta = timedelta(hours=1)
+    form_limit_overrides: tuple[tuple[str, int], ...] = ()
 
 
 def _number(env: Mapping[str, str], name: str, default: int | None) -> int | None:
@@ -45,6 +52,17 @@ def _number(env: Mapping[str, str], name: str, default: int | None) -> int | Non
     if not raw.isdigit() or int(raw) < 1:
         raise SettingsError(f"{name}={raw!r}: give a whole number of at least 1")
     return int(raw)
+
+
+def _form_limits(env: Mapping[str, str]) -> tuple[tuple[str, int], ...]:
+    """`name=N,name=N` pairs: a maximum per public form that differs from the default."""
+    pairs = []
+    for item in filter(None, (part.strip() for part in env.get("WAARBORG_FORM_LIMITS", "").split(","))):
+        name, _, number = item.partition("=")
+        if not name.strip() or not number.strip().isdigit() or int(number) < 1:
+            raise SettingsError(f"WAARBORG_FORM_LIMITS: {item!r} is not form=N with N a whole number of at least 1")
+        pairs.append((name.strip(), int(number)))
+    return tuple(pairs)
 
 
 def settings_from_env(env: Mapping[str, str], mail_from: str | None = None) -> OfficeSettings:
@@ -62,4 +80,7 @@ def settings_from_env(env: Mapping[str, str], mail_from: str | None = None) -> O
         mail_from=env.get("WAARBORG_MAIL_FROM") or mail_from or "privacy-office@localhost",
         base_url=(env.get("WAARBORG_BASE_URL") or "http://127.0.0.1:8000").rstrip("/"),
         secure_cookies=env.get("WAARBORG_SECURE_COOKIES", "auto"),
+        form_limit_max=_number(env, "WAARBORG_FORM_LIMIT_MAX", 20) or 20,
+        form_limit_window=timedelta(minutes=_number(env, "WAARBORG_FORM_LIMIT_MINUTES", 60) or 60),
+        form_limit_overrides=_form_limits(env),
     )

@@ -19,11 +19,12 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from waarborg.office import roles
 from waarborg.office.clock import Clock, SystemClock
+from waarborg.office.form_limits import FormLimited
 from waarborg.office.sessions import ActiveSession
 from waarborg.office.settings import OfficeSettings
 from waarborg.workspace import Workspace
 
-from . import frame
+from . import frame, limits
 from .api import PREFIX as API_PREFIX
 from .api import create_api
 from .centre import consent as centre_consent
@@ -107,6 +108,7 @@ def create_app(workspace: Workspace, settings: OfficeSettings, clock: Clock | No
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.mount(API_PREFIX, create_api(state), name="api")
     app.add_exception_handler(Refused, _refused)  # type: ignore[arg-type]
+    app.add_exception_handler(FormLimited, limits.too_many)  # type: ignore[arg-type]
     app.middleware("http")(_headers)
     return app
 

@@ -18,7 +18,7 @@ from fastapi import Request
 from starlette.responses import Response
 
 from waarborg.audit.chain import append
-from waarborg.office import roles, sessions
+from waarborg.office import form_limits, roles, sessions
 from waarborg.office.sessions import ActiveSession
 
 SESSION_COOKIE = "waarborg_session"
@@ -54,6 +54,9 @@ class Page:
     # False only where a client posts without our page (RFC 8058 one-click unsubscribe from a mail
     # client); such a route must carry its own proof in the address (a signed token).
     csrf: bool = True
+    # A public form's name for the rate limit (`waarborg.office.form_limits`): every POST to the
+    # route counts against the client's address, and past the maximum the frame answers 429.
+    limit: str | None = None
 
 
 class Refused(Exception):
@@ -112,9 +115,21 @@ async def guard(request: Request, page: Page) -> None:
         submitted = str(form.get("csrf_token", "")) or request.headers.get("x-csrf-token", "")
         if not submitted or not hmac.compare_digest(submitted, csrf_token(request)):
             raise Refused(403, "csrf")
+    if page.limit is not None and request.method not in ("GET", "HEAD"):
+        count_submission(request, page.limit)
     if page.personal_data and user is not None:
         with request.app.state.office.workspace.store.session() as session:
             append(session, user.actor, "office.page_viewed", {"page": page.path, "role": user.role})
+
+
+def count_submission(request: Request, form: str) -> None:
+    """Count one submission of a public form from this client; FormLimited (answered 429) past the limit.
+
+    For routes outside the route table (an API router): call it first, before any work is done.
+    """
+    office = request.app.state.office
+    with office.workspace.store.session() as session:
+        form_limits.admit(session, office.settings, form, client_address(request), office.clock.now())
 
 
 def new_visitor_id() -> str:

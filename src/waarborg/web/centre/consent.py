@@ -65,7 +65,8 @@ async def subscribe_post(request: Request) -> Response:
                     office.settings.smtp_url, office.settings.mail_from, office.clock.now())
     except (ConsentError, AgeError, UnknownMailingType, TooManyRequests) as exc:
         return render(request, "centre/subscribe.html", {"types": _types(request), "form_text": FORM_TEXT[lang],
-                                                         "error": _message(exc), "values": values}, status=400)
+                                                         "error": _message(exc), "values": values},
+                      status=429 if isinstance(exc, TooManyRequests) else 400)
     return render(request, "centre/subscribe_sent.html", {"parental": pending.kind == "parental"})
 
 
@@ -162,13 +163,21 @@ async def unsubscribe_post(request: Request) -> Response:
     return render(request, "centre/unsubscribe.html", {"token": None, "done": True})
 
 
+# The public forms' rate limits (waarborg.office.form_limits), per client address. The one-click
+# unsubscribe is deliberately not limited: RFC 8058 POSTs come from the mail providers' servers,
+# where one address speaks for millions of mailboxes, and withdrawing must stay as easy as giving
+# (Art. 7(3)); its signed token already makes a forged POST a cheap, harmless refusal.
+SUBSCRIBE_FORM, CONFIRM_FORM, PREFERENCES_FORM = "consent.subscribe", "consent.confirm", "consent.preferences"
+
 ROUTES = [
     Page("/subscribe", subscribe_form, roles.PUBLIC, name="subscribe"),
-    Page("/subscribe", subscribe_post, roles.PUBLIC, methods=("POST",), name="subscribe_post"),
+    Page("/subscribe", subscribe_post, roles.PUBLIC, methods=("POST",), name="subscribe_post", limit=SUBSCRIBE_FORM),
     Page("/centre/confirm/{token}", confirm_page, roles.PUBLIC, name="confirm"),
-    Page("/centre/confirm/{token}", confirm_post, roles.PUBLIC, methods=("POST",), name="confirm_post"),
+    Page("/centre/confirm/{token}", confirm_post, roles.PUBLIC, methods=("POST",), name="confirm_post",
+         limit=CONFIRM_FORM),
     Page("/centre/preferences/{token}", preferences_page, roles.PUBLIC, name="preferences"),
-    Page("/centre/preferences/{token}", preferences_post, roles.PUBLIC, methods=("POST",), name="preferences_post"),
+    Page("/centre/preferences/{token}", preferences_post, roles.PUBLIC, methods=("POST",), name="preferences_post",
+         limit=PREFERENCES_FORM),
     Page("/centre/unsubscribe/{token}", unsubscribe_page, roles.PUBLIC, name="unsubscribe"),
     Page("/centre/unsubscribe/{token}", unsubscribe_post, roles.PUBLIC, methods=("POST",), csrf=False,
          name="unsubscribe_post"),
