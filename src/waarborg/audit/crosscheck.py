@@ -50,7 +50,10 @@ def _requests(session: Session, refs: References) -> Iterator[str]:
     query = select(DataSubjectRequest.id, DataSubjectRequest.kind, DataSubjectRequest.status)
     for request_id, kind, status in session.execute(query.order_by(DataSubjectRequest.received_at)):
         seen = refs.requests.get(request_id, set())
-        for needed in ("received", REQUEST_FINAL.get(status)):
+        # A request from the public centre opens with `request.submitted`; `received` follows its
+        # e-mail verification (waarborg.requests.intake).
+        opened = "submitted" if status == "awaiting_verification" else "received"
+        for needed in (opened, REQUEST_FINAL.get(status)):
             if needed is not None and needed not in seen:
                 yield f"request {request_id} ({kind}, {status}) has no audit entry request.{needed}"
 

@@ -14,6 +14,7 @@ KIND = {
     "restrict": ("verzoek om beperking", "restriction request"),
     "object": ("bezwaar", "objection"),
     "port": ("verzoek om overdracht", "portability request"),
+    "withdraw": ("intrekking van toestemming", "withdrawal of consent"),
 }
 STATUS = {
     "received": ("ontvangen", "received"),

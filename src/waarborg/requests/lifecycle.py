@@ -25,14 +25,16 @@ from waarborg.register.retention import Period
 
 from .deadline import deadline
 
-RequestKind = Literal["access", "erase", "rectify", "restrict", "object", "port"]
+# `withdraw`: a withdrawal of consent (Art. 7(3)) made through the public centre; the office
+# records it in the consent ledger (the engine has no fulfilment of its own for it).
+RequestKind = Literal["access", "erase", "rectify", "restrict", "object", "port", "withdraw"]
 RequestStatus = Literal[
     "awaiting_verification", "received", "awaiting_identity", "in_progress", "awaiting_approval",
     "completed", "failed", "rejected",
 ]
 REQUEST_STATUSES: Final[tuple[RequestStatus, ...]] = get_args(RequestStatus)
 
-REQUEST_KINDS: Final[tuple[RequestKind, ...]] = ("access", "erase", "rectify", "restrict", "object", "port")
+REQUEST_KINDS: Final[tuple[RequestKind, ...]] = ("access", "erase", "rectify", "restrict", "object", "port", "withdraw")
 
 # The GDPR article each kind of request rests on, for audit entries and reports.
 ARTICLE: Final[dict[RequestKind, str]] = {
@@ -42,6 +44,7 @@ ARTICLE: Final[dict[RequestKind, str]] = {
     "restrict": "18",
     "object": "21",
     "port": "20",
+    "withdraw": "7(3)",
 }
 
 TRANSITIONS: Final[dict[RequestStatus, frozenset[RequestStatus]]] = {

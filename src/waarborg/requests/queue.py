@@ -63,7 +63,9 @@ def queue(workspace: Workspace, now: datetime, wanted: QueueFilter = QueueFilter
         query = query.where(DataSubjectRequest.kind == wanted.kind)
     if wanted.status == "":
         query = query.where(DataSubjectRequest.status.in_(sorted(OPEN_STATUSES)))
-    elif wanted.status != "all":
+    elif wanted.status == "all":  # an unconfirmed request from the centre is not the office's yet
+        query = query.where(DataSubjectRequest.status != "awaiting_verification")
+    else:
         query = query.where(DataSubjectRequest.status == wanted.status)
     if wanted.identity_value.strip():
         hashed = identity_hash(workspace.erasure_key(), wanted.identity_kind, wanted.identity_value.strip())

@@ -181,6 +181,9 @@ def office_fulfilment(workspace: Workspace, kind: str) -> Fulfil:
         return erase_fulfilment()
     if kind == "port":
         return port_fulfilment(packages)
+    if kind == "withdraw":
+        raise WorkflowError("a withdrawal of consent is recorded in the consent ledger (the office's consent "
+                            "page or `waarborg consent`), then the request is completed")
     raise WorkflowError(f"a {kind} request carries what it asks (corrections, activities); run it with "
                         f"`waarborg request {kind}` from the command line")
 

@@ -4,6 +4,7 @@ from . import (
     api_models,  # noqa: F401  (the API tokens join the metadata)
     breach_models,  # noqa: F401  (the breach register's tables join the metadata)
     form_limit_models,  # noqa: F401  (the public forms' rate limiter's table)
+    intake_models,  # noqa: F401  (the public centre's intake table joins the metadata)
 )
 from .db import Store, StoreError, open_store
 from .models import (

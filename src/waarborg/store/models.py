@@ -125,7 +125,8 @@ class DataSubjectRequest(Base):
     identity_kind: Mapped[str] = mapped_column(String(100))
     identity_hash: Mapped[str] = mapped_column(String(64), index=True)
     identity_sealed: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(20), default="received", index=True)
+    # 30: `awaiting_verification` (21 characters) did not fit the first 20 (migration intake_1)
+    status: Mapped[str] = mapped_column(String(30), default="received", index=True)
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
     due_at: Mapped[datetime]
     completed_at: Mapped[datetime | None]

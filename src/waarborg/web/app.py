@@ -29,6 +29,7 @@ from .api import PREFIX as API_PREFIX
 from .api import create_api
 from .centre import consent as centre_consent
 from .centre import landing
+from .centre import requests as centre_requests
 from .frame import Page, Refused
 from .office import account, audit, auth, breaches, dashboard, outbox, persons, register, users
 from .office import api_tokens as api_token_pages
@@ -38,7 +39,7 @@ from .office import requests as request_pages
 from .render import build_environments, render
 
 ROUTE_TABLE = (auth, dashboard, register, persons, audit, users, outbox, account, breaches, landing,
-               office_consent, office_mailing, centre_consent, request_pages, api_token_pages)
+               office_consent, office_mailing, centre_consent, request_pages, centre_requests, api_token_pages)
 STATIC_PERMISSION = roles.PUBLIC
 
 # The navigation of the office: (path, message id, permission), shown when the role has it.

@@ -12,7 +12,7 @@ DYNAMIC = (
     # navigation
     _("Dashboard"), _("Register"), _("Find a person"), _("Breaches"), _("Audit trail"), _("Outbox"), _("Users"),
     # request kinds and statuses
-    _("access"), _("erase"), _("rectify"), _("restrict"), _("object"), _("port"),
+    _("access"), _("erase"), _("rectify"), _("restrict"), _("object"), _("port"), _("withdraw"),
     _("received"), _("in_progress"), _("completed"), _("failed"), _("rejected"),
     # legal bases
     _("consent"), _("contract"), _("legal_obligation"), _("vital_interests"), _("public_task"),
