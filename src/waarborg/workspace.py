@@ -9,6 +9,9 @@ Lose that key and the ledger can no longer recognise anyone: back it up apart fr
 The audit trail is keyed the same way: `WAARBORG_AUDIT_KEY`, else `<root>/.waarborg/audit.key`.
 Its signed head (checkpoint) goes to `WAARBORG_AUDIT_CHECKPOINT`, by default
 `<root>/.waarborg/audit-checkpoint.json`: put it where whoever can write the store cannot.
+
+The access and portability packages waiting for their download are encrypted with
+`WAARBORG_PACKAGE_KEY`, else `<root>/.waarborg/package.key` (`waarborg.requests.delivery`).
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ KEY_ENV = "WAARBORG_ERASURE_KEY"
 DATABASE_ENV = "WAARBORG_DATABASE_URL"
 AUDIT_KEY_ENV = "WAARBORG_AUDIT_KEY"
 CHECKPOINT_ENV = "WAARBORG_AUDIT_CHECKPOINT"
+PACKAGE_KEY_ENV = "WAARBORG_PACKAGE_KEY"
 
 
 class WorkspaceError(Exception):
@@ -93,6 +97,10 @@ class Workspace:
     def audit_key(self) -> bytes:
         """The secret of the audit chain's HMACs: WAARBORG_AUDIT_KEY, else the workspace's key file."""
         return self._secret(AUDIT_KEY_ENV, "audit.key", "audit key")
+
+    def package_key(self) -> bytes:
+        """The secret the packages are encrypted with at rest: WAARBORG_PACKAGE_KEY, else the key file."""
+        return self._secret(PACKAGE_KEY_ENV, "package.key", "package key")
 
     def _secret(self, variable: str, filename: str, label: str) -> bytes:
         from_env = self.env.get(variable)

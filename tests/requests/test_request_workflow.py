@@ -40,7 +40,7 @@ def test_a_pause_for_identity_moves_the_deadline_by_its_length(workspace: Worksp
     assert after.status == "received" and after.due_at - before == timedelta(days=10, hours=3)
     assert after.pauses and after.pauses[0]["end"] is not None
     actions = [entry["action"] for entry in workflow.history(workspace, request_id)]
-    assert actions == ["request.received", "request.identity_asked", "request.identity_confirmed"]
+    assert actions == ["request.received", "request.identity_asked", "request.mailed", "request.identity_confirmed"]
 
 
 def test_an_extension_needs_reasons_and_month_one(workspace: Workspace) -> None:
@@ -90,7 +90,7 @@ def test_an_erasure_waits_for_a_second_person_when_the_register_asks(workspace: 
         assert conn.execute(text("SELECT COUNT(*) FROM persons WHERE email = :e"), {"e": JAN}).scalar() == 0
     actions = [entry["action"] for entry in workflow.history(workspace, request_id)]
     assert actions[:3] == ["request.received", "request.approval_asked", "request.approved"]
-    assert actions[-1] == "request.completed"
+    assert actions[-2:] == ["request.completed", "request.mailed"]  # and the answer went to the requester
 
 
 def test_a_dry_run_changes_nothing_and_says_what_would_be_kept(workspace: Workspace) -> None:

@@ -83,10 +83,11 @@ def test_a_round_is_skipped_while_another_process_holds_the_lock(workspace: Work
     finally:
         locks.release(workspace.store, "office.jobs", "otherhost:1:abc")
     report = run_due(workspace, settings, NOW)  # the demo's forecast was counted for NOW already
-    assert report.ran and set(report.results) == {"deadline_reminders", "breach_reminders", "expire_sessions"}
+    assert report.ran and set(report.results) == {"deadline_reminders", "breach_reminders", "expire_sessions",
+                                             "delete_packages"}
     tomorrow = run_due(workspace, settings, NOW + timedelta(days=1))
     assert set(tomorrow.results) == {"deadline_reminders", "breach_reminders", "expire_sessions",
-                                    "retention_forecast"}
+                                    "delete_packages", "retention_forecast"}
     assert len(tomorrow.results["retention_forecast"]["months"]) == 12
 
 

@@ -4,7 +4,8 @@ database never run it at once; each job's run is recorded in `office_job_runs`.
 
 Jobs: deadline reminders (a week and a day before a request is due, to handlers and privacy
 officers), the breach clock's reminders (24, 12 and 1 hour before the 72 hours end, to privacy
-officers), expiry of sessions and old login attempts, the retention forecast the dashboard shows,
+officers), expiry of sessions and old login attempts, deletion of the requesters' downloaded or
+expired packages (`waarborg.requests.delivery`), the retention forecast the dashboard shows,
 and the retention sweep when the register turns it on (`office: {retention_sweep: daily}`).
 """
 
@@ -19,6 +20,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from waarborg.requests.delivery import delete_spent_packages
 from waarborg.requests.lifecycle import OPEN_STATUSES
 from waarborg.store import locks
 from waarborg.store.models import DataSubjectRequest, utcnow
@@ -70,6 +72,7 @@ def _jobs(workspace: Workspace, settings: OfficeSettings, now: datetime) -> list
         ("deadline_reminders", lambda now: send_reminders(workspace, settings, now)),
         ("breach_reminders", lambda now: send_breach_reminders(workspace, settings, now)),
         ("expire_sessions", lambda now: expire(workspace, settings, now)),
+        ("delete_packages", lambda now: delete_spent_packages(workspace, now)),
     ]
     if forecast_due(workspace, now):
         jobs.append(("retention_forecast", lambda now: refresh_forecast(workspace, now)))

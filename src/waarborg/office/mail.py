@@ -24,6 +24,7 @@ class Mail:
     subject: str
     body: str
     dedup_key: str | None = None  # a message with the same key is never written twice
+    request_id: str | None = None  # the data-subject request this mail belongs to (its history shows it)
 
 
 def already_written(session: Session, dedup_key: str) -> bool:
@@ -31,10 +32,14 @@ def already_written(session: Session, dedup_key: str) -> bool:
 
 
 def deliver(session: Session, mail: Mail, smtp_url: str | None, sender: str, now: datetime) -> OutboxMessage:
-    """Send (or keep) one message and record it; SMTP errors are recorded, not raised."""
+    """Send (or keep) one message and record it; SMTP errors are recorded, not raised. A mail without
+    a recipient (a requester known only by a member number) is kept as `no_address`: the office
+    sends its text another way."""
     message = OutboxMessage(created_at=now, recipient=mail.recipient, subject=mail.subject, body=mail.body,
-                            status="not_sent", dedup_key=mail.dedup_key)
-    if smtp_url:
+                            status="not_sent", dedup_key=mail.dedup_key, request_id=mail.request_id)
+    if not mail.recipient:
+        message.status = "no_address"
+    elif smtp_url:
         try:
             _send(smtp_url, sender, mail)
             message.status, message.sent_at = "sent", now
@@ -60,6 +65,12 @@ def _send(smtp_url: str, sender: str, mail: Mail) -> None:
         if parts.username:
             client.login(unquote(parts.username), unquote(parts.password or ""))
         client.send_message(message)
+
+
+def request_mails(session: Session, request_id: str) -> list[OutboxMessage]:
+    """Every mail written for one data-subject request, oldest first (its history on its page)."""
+    query = select(OutboxMessage).where(OutboxMessage.request_id == request_id).order_by(OutboxMessage.id)
+    return list(session.execute(query).scalars())
 
 
 def outbox(session: Session, limit: int = 200) -> list[OutboxMessage]:

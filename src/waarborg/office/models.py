@@ -83,6 +83,8 @@ class OutboxMessage(Base):
     sent_at: Mapped[datetime | None]
     error: Mapped[str | None] = mapped_column(Text)
     dedup_key: Mapped[str | None] = mapped_column(String(200), unique=True)  # one reminder, once
+    # The data-subject request a mail answers (migration answers_1): kept with the request's history.
+    request_id: Mapped[str | None] = mapped_column(String(36), index=True)
 
 
 class JobRun(Base):

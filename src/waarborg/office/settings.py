@@ -65,20 +65,29 @@ def _form_limits(env: Mapping[str, str]) -> tuple[tuple[str, int], ...]:
     return tuple(pairs)
 
 
+def mail_settings_from_env(env: Mapping[str, str], mail_from: str | None = None) -> tuple[str | None, str, str]:
+    """(SMTP URL or None, sender, base URL) for code that mails without serving the office (the
+    answers to requesters written by a CLI run need no session key)."""
+    return (env.get("WAARBORG_SMTP_URL") or None,
+            env.get("WAARBORG_MAIL_FROM") or mail_from or "privacy-office@localhost",
+            (env.get("WAARBORG_BASE_URL") or "http://127.0.0.1:8000").rstrip("/"))
+
+
 def settings_from_env(env: Mapping[str, str], mail_from: str | None = None) -> OfficeSettings:
     """Settings from the environment; SettingsError names the variable that is wrong."""
     key = env.get("WAARBORG_SESSION_KEY", "")
     if len(key) < 32:
         raise SettingsError("WAARBORG_SESSION_KEY must be set to at least 32 characters (waarborg init writes one)")
     max_days = _number(env, "WAARBORG_PASSWORD_MAX_DAYS", None)
+    smtp_url, sender, base_url = mail_settings_from_env(env, mail_from)
     return OfficeSettings(
         session_key=key.encode("utf-8"),
         idle_timeout=timedelta(minutes=_number(env, "WAARBORG_IDLE_MINUTES", 30) or 30),
         session_max_age=timedelta(hours=_number(env, "WAARBORG_SESSION_HOURS", 12) or 12),
         password_max_age=timedelta(days=max_days) if max_days else None,
-        smtp_url=env.get("WAARBORG_SMTP_URL") or None,
-        mail_from=env.get("WAARBORG_MAIL_FROM") or mail_from or "privacy-office@localhost",
-        base_url=(env.get("WAARBORG_BASE_URL") or "http://127.0.0.1:8000").rstrip("/"),
+        smtp_url=smtp_url,
+        mail_from=sender,
+        base_url=base_url,
         secure_cookies=env.get("WAARBORG_SECURE_COOKIES", "auto"),
         form_limit_max=_number(env, "WAARBORG_FORM_LIMIT_MAX", 20) or 20,
         form_limit_window=timedelta(minutes=_number(env, "WAARBORG_FORM_LIMIT_MINUTES", 60) or 60),

@@ -20,10 +20,12 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from waarborg.audit import chain
+from waarborg.register.text import Language
 from waarborg.store.models import DataSubjectRequest
 from waarborg.store.sealing import seal, unseal
 from waarborg.workspace import Workspace
 
+from .answers import extension_letter, identity_letter, refusal_letter, send_letter
 from .deadline import DeadlineError, Extension, Pause, check_extension, deadline
 from .identity import Identity
 from .lifecycle import REFUSAL_GROUNDS, RequestStatus, TransitionError, check_transition, parse_kind
@@ -102,6 +104,8 @@ def ask_identity(workspace: Workspace, request_id: str, actor: str, now: datetim
     with _changing(workspace, request_id) as (session, request):
         _move(session, request, "awaiting_identity", actor, "identity_asked")
         request.pauses = [*(request.pauses or []), {"start": now.isoformat(), "end": None, "reason": "identity"}]
+        letter = identity_letter(workspace.register, request, _lang(workspace, request))
+        send_letter(session, workspace, request, letter, "identity", actor, now)
 
 
 def identity_confirmed(workspace: Workspace, request_id: str, actor: str, now: datetime) -> None:
@@ -130,6 +134,8 @@ def extend(workspace: Workspace, request_id: str, actor: str, months: int, reaso
         request.due_at = current_deadline(workspace, request, now)
         chain.append(session, actor, "request.extended", {"request_id": request.id, "months": months,
                                                           "due_at": request.due_at.isoformat()})
+        letter = extension_letter(workspace.register, request, reasons, _lang(workspace, request))
+        send_letter(session, workspace, request, letter, "extension", actor, now)
         return request.due_at
 
 
@@ -144,6 +150,14 @@ def refuse(workspace: Workspace, request_id: str, actor: str, ground: str, note:
         request.refusal_ground = ground
         request.refusal_note_sealed = seal(workspace.erasure_key(), note.strip())
         request.completed_at = now
+        letter = refusal_letter(workspace.register, request, note, _lang(workspace, request))
+        send_letter(session, workspace, request, letter, "refusal", actor, now)
+
+
+def _lang(workspace: Workspace, request: DataSubjectRequest) -> Language:
+    from .answers import addressee
+
+    return addressee(workspace, request).lang
 
 
 def complaint_route(workspace: Workspace) -> dict[str, str] | None:
@@ -200,8 +214,26 @@ def fulfil(workspace: Workspace, request_id: str, actor: str, now: datetime, dry
                                   request.due_at)
         if not dry_run and request.status not in ("received", "in_progress", "failed"):
             raise WorkflowError(f"a request that is {request.status} cannot be run now")
-    return run_request(workspace, kind, identity, office_fulfilment(workspace, kind), now=now,
-                       dry_run=dry_run, actor=actor, request_id=request_id)
+    outcome = run_request(workspace, kind, identity, office_fulfilment(workspace, kind), now=now,
+                          dry_run=dry_run, actor=actor, request_id=request_id)
+    if not dry_run:
+        answer(workspace, outcome, actor, now)
+    return outcome
+
+
+def answer(workspace: Workspace, outcome: RequestOutcome, actor: str, now: datetime) -> None:
+    """Tell the requester what came of a run: the download link of a package, or what was done and
+    kept; a failed run (retryable) tells nothing yet."""
+    from .answers import mail_about
+    from .delivery import PACKAGED_KINDS, issue_download
+
+    if outcome.request_id is None or outcome.status not in ("completed", "in_progress"):
+        return
+    if outcome.kind in PACKAGED_KINDS:
+        if outcome.status == "completed":
+            issue_download(workspace, outcome.request_id, now, actor)
+        return
+    mail_about(workspace, outcome.request_id, "outcome", actor, now)
 
 
 def history(workspace: Workspace, request_id: str) -> list[dict[str, Any]]:

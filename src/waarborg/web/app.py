@@ -28,6 +28,7 @@ from . import frame, limits
 from .api import PREFIX as API_PREFIX
 from .api import create_api
 from .centre import consent as centre_consent
+from .centre import download as centre_download
 from .centre import landing
 from .centre import requests as centre_requests
 from .frame import Page, Refused
@@ -39,7 +40,8 @@ from .office import requests as request_pages
 from .render import build_environments, render
 
 ROUTE_TABLE = (auth, dashboard, register, persons, audit, users, outbox, account, breaches, landing,
-               office_consent, office_mailing, centre_consent, request_pages, centre_requests, api_token_pages)
+               office_consent, office_mailing, centre_consent, request_pages, centre_requests, centre_download,
+               api_token_pages)
 STATIC_PERMISSION = roles.PUBLIC
 
 # The navigation of the office: (path, message id, permission), shown when the role has it.
