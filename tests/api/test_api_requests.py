@@ -89,7 +89,7 @@ def test_pause_resume_a_late_extension_refused_and_a_refusal(client: TestClient,
     refused = client.post(f"{base}/refuse", json={"ground": "excessive", "reasons": "tien keer gevraagd"},
                           headers=handler).json()
     assert refused["request"]["status"] == "rejected" and refused["refusal"]["ground"] == "excessive"
-    assert [e["action"] for e in refused["history"]] == [
+    assert [e["action"] for e in refused["history"] if e["action"] != "request.mailed"] == [
         "request.received", "request.identity_asked", "request.identity_confirmed", "request.rejected"]
 
 
@@ -113,7 +113,7 @@ def test_dry_run_changes_nothing_then_fulfil_completes(client: TestClient, token
     done = client.post(f"{base}/fulfil", json={}, headers=handler)
     assert done.status_code == 200 and done.json()["status"] == "completed"
     view = client.get(base, headers=handler).json()
-    assert view["request"]["status"] == "completed" and view["history"][-1]["action"] == "request.completed"
+    assert view["request"]["status"] == "completed" and "request.completed" in [e["action"] for e in view["history"]]
 
 
 def test_a_failed_request_is_retried(client: TestClient, tokens: dict[str, str], workspace: Workspace,
