@@ -14,9 +14,9 @@ from fastapi import FastAPI
 
 from waarborg import __version__
 
-from . import breaches, consent, errors, mailing, requests
+from . import breaches, consent, errors, mailing, public_requests, requests
 
-AREAS = (breaches, requests, consent, mailing)
+AREAS = (breaches, requests, consent, mailing, public_requests)
 PREFIX = "/api/v1"
 DESCRIPTION = (
     "Waarborg's privacy office for integrations: data-subject requests, consent and the breach register. "

@@ -60,16 +60,31 @@ def audited(path: str) -> Callable[..., None]:
     return write
 
 
+def counted(form: str) -> Callable[..., None]:
+    """A dependency that counts the call against the shared public-form limiter (429 past the maximum)."""
+    from ..frame import count_submission
+
+    def count(request: Request) -> None:
+        count_submission(request, form)
+
+    return count
+
+
 def route(router: Any, method: str, path: str, permission: str, personal_data: bool = False,
-          **options: Any) -> Callable[..., Any]:
+          limit: str | None = None, **options: Any) -> Callable[..., Any]:
     """Declare a route with its permission: the check as a dependency, the name in the document.
-    `personal_data=True` audits every call that passes the permission check, as the office does."""
+    `personal_data=True` audits every call that passes the permission check, as the office does;
+    `limit` names the public form whose rate limit the call counts against (`office.form_limits`)."""
     dependencies = [] if permission == PUBLIC else [Depends(permitted(permission))]
+    if limit is not None:
+        dependencies.append(Depends(counted(limit)))
     if personal_data:
         dependencies.append(Depends(audited(f"{method} {router.prefix}{path}")))
-    codes = (400, 404, 422) if permission == PUBLIC else (400, 401, 403, 404, 422)
+    codes = (400, 404, 422, 429) if permission == PUBLIC else (400, 401, 403, 404, 422)
     responses = {**{code: ERROR_RESPONSES[code] for code in codes}, **options.pop("responses", {})}
-    extra = {"x-permission": permission}
+    extra: dict[str, Any] = {"x-permission": permission}
+    if limit is not None:
+        extra["x-rate-limit"] = limit
     declared: Callable[..., Any] = router.api_route(path, methods=[method], dependencies=dependencies,
                                                     openapi_extra=extra, responses=responses, **options)
     return declared

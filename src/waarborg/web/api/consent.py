@@ -123,7 +123,8 @@ def _age(body: SubscribeBody) -> AgeStatement | None:
     return AgeStatement(birth_date=body.birth_date, at_least=body.at_least)
 
 
-@route(router, "POST", "/subscriptions", PUBLIC, response_model=SubscribeAnswer, status_code=202,
+@route(router, "POST", "/subscriptions", PUBLIC, limit="consent.subscribe",
+       response_model=SubscribeAnswer, status_code=202,
        summary="Subscribe (double opt-in): mails the confirmation link")
 def subscribe(request: Request, body: SubscribeBody) -> SubscribeAnswer:
     from waarborg.consent.signup import subscribe_and_send
@@ -140,7 +141,8 @@ def subscribe(request: Request, body: SubscribeBody) -> SubscribeAnswer:
                            mailing_types=list(pending.purposes), expires_at=pending.expires_at)
 
 
-@route(router, "POST", "/confirmations/{token}", PUBLIC, response_model=ConfirmAnswer,
+@route(router, "POST", "/confirmations/{token}", PUBLIC, limit="consent.confirm",
+       response_model=ConfirmAnswer,
        summary="Confirm a subscription through the link's token")
 def confirm(request: Request, token: str) -> ConfirmAnswer:
     from waarborg.consent.subscribe import confirm as confirm_pending
@@ -155,7 +157,8 @@ def confirm(request: Request, token: str) -> ConfirmAnswer:
     return ConfirmAnswer(mailing_types=list(done.purposes), kind=done.kind, already=done.already)
 
 
-@route(router, "GET", "/preferences/{token}", PUBLIC, response_model=PreferencesAnswer,
+@route(router, "GET", "/preferences/{token}", PUBLIC, limit="consent.preferences",
+       response_model=PreferencesAnswer,
        summary="The preference centre of the personal link")
 def preferences(request: Request, token: str) -> PreferencesAnswer:
     from waarborg.consent.preferences import preferences as read_preferences
@@ -169,7 +172,8 @@ def preferences(request: Request, token: str) -> PreferencesAnswer:
     return PreferencesAnswer(subscribed=shown.subscribed, suppressed=shown.suppressed)
 
 
-@route(router, "PUT", "/preferences/{token}", PUBLIC, response_model=PreferencesAnswer,
+@route(router, "PUT", "/preferences/{token}", PUBLIC, limit="consent.preferences",
+       response_model=PreferencesAnswer,
        summary="Switch mailing types on or off (no suppression)")
 def change_preferences(request: Request, token: str, body: PreferencesBody) -> PreferencesAnswer:
     from waarborg.consent.preferences import change_preferences as change
@@ -184,7 +188,8 @@ def change_preferences(request: Request, token: str, body: PreferencesBody) -> P
     return PreferencesAnswer(subscribed=shown.subscribed, suppressed=shown.suppressed)
 
 
-@route(router, "POST", "/preferences/{token}/unsubscribe", PUBLIC, response_model=UnsubscribeAnswer,
+@route(router, "POST", "/preferences/{token}/unsubscribe", PUBLIC, limit="consent.preferences",
+       response_model=UnsubscribeAnswer,
        summary="Unsubscribe from everything: the address goes on the suppression list")
 def unsubscribe_everything(request: Request, token: str) -> UnsubscribeAnswer:
     from waarborg.consent.preferences import unsubscribe_everything as unsubscribe_all

@@ -83,9 +83,23 @@ async def http_error(request: Request, exc: Exception) -> Response:
     return _answer(exc.status_code, ErrorBody(error=code, message=message), getattr(exc, "headers", None))
 
 
+async def limited(request: Request, exc: Exception) -> Response:
+    """429 from the shared public-form limiter, with Retry-After and the sentence in the visitor's language."""
+    from waarborg.office.form_limits import FormLimited
+
+    from ..limits import limited_message
+
+    assert isinstance(exc, FormLimited)
+    body = ErrorBody(error="too_many_requests", message=limited_message(request, exc))
+    return _answer(429, body, {"Retry-After": str(exc.retry_after)})
+
+
 def install(app: Any) -> None:
     """Register the handlers on the API's app."""
+    from waarborg.office.form_limits import FormLimited
+
     app.add_exception_handler(ApiError, api_error)
+    app.add_exception_handler(FormLimited, limited)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
 
@@ -96,4 +110,6 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     403: {"model": ErrorBody, "description": "The token's user lacks the permission."},
     404: {"model": ErrorBody, "description": "No such object (or not one the caller may see)."},
     422: {"model": ErrorBody, "description": "The body, path or query does not match the schema."},
+    429: {"model": ErrorBody, "description": "Too many calls of this public endpoint from this address; "
+          "see Retry-After."},
 }
