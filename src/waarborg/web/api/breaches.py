@@ -162,7 +162,7 @@ def register_export(request: Request, kind: Literal["xlsx", "pdf"], lang: str | 
     return download(data, REGISTER_FORMATS[kind], f"datalekkenregister.{kind}")
 
 
-@route(router, "GET", "/{reference}", VIEW, response_model=dict[str, Any],
+@route(router, "GET", "/{reference}", VIEW, personal_data=True, response_model=dict[str, Any],
        summary="One breach: clock, proposal, decision and every answer in the form's order")
 def show(request: Request, reference: str, lang: str | None = LANG) -> dict[str, Any]:
     return _document(request, reference, lang)
@@ -209,7 +209,7 @@ def withdraw(request: Request, reference: str, body: WithdrawBody, who: TokenCal
     return line(view, moment, language(request, None))
 
 
-@route(router, "GET", "/{reference}/notification.json", VIEW, response_model=dict[str, Any],
+@route(router, "GET", "/{reference}/notification.json", VIEW, personal_data=True, response_model=dict[str, Any],
        summary="The notification in the form's structure, as a download")
 def export_json(request: Request, reference: str, lang: str | None = LANG) -> Response:
     import json
@@ -219,7 +219,7 @@ def export_json(request: Request, reference: str, lang: str | None = LANG) -> Re
     return download(data, "application/json", f"datalek-{reference}.json")
 
 
-@route(router, "GET", "/{reference}/notification.pdf", VIEW, response_class=Response,
+@route(router, "GET", "/{reference}/notification.pdf", VIEW, personal_data=True, response_class=Response,
        summary="The notification as PDF", responses={200: {"content": {"application/pdf": {}}}})
 def export_pdf(request: Request, reference: str, lang: str | None = LANG) -> Response:
     from waarborg.breaches.exports import notification_pdf

@@ -63,10 +63,15 @@ def _path(location: tuple[Any, ...] | list[Any]) -> str:
     return ".".join(str(part) for part in location)
 
 
+def _problem(error: dict[str, Any]) -> FieldProblem:
+    if error.get("type") == "json_invalid":  # the location is a character offset: name the body
+        return FieldProblem(field="body", message="not valid JSON")
+    return FieldProblem(field=_path(error.get("loc", ())), message=str(error.get("msg", "invalid")))
+
+
 async def validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
-    problems = [FieldProblem(field=_path(error.get("loc", ())), message=str(error.get("msg", "invalid")))
-                for error in exc.errors()]
+    problems = [_problem(error) for error in exc.errors()]
     first = problems[0] if problems else FieldProblem(field="body", message="invalid")
     body = ErrorBody(error="invalid_input", message=f"{first.field}: {first.message}", field=first.field,
                      problems=problems)
