@@ -115,3 +115,29 @@ def test_exports_json_pdf_and_register(client: TestClient, tokens: dict[str, str
     xlsx = client.get("/api/v1/breaches/register.xlsx", headers=viewer)
     assert xlsx.status_code == 200 and xlsx.content.startswith(b"PK")
     assert client.get("/api/v1/breaches/register.doc", headers=viewer).status_code == 422
+
+
+def test_refused_steps_name_why_and_change_nothing(client: TestClient, tokens: dict[str, str]) -> None:
+    officer = bearer(tokens["privacy_officer"])
+    reference = _record(client, tokens["privacy_officer"])
+    before = client.get(f"/api/v1/breaches/{reference}", headers=officer).json()
+    silent = client.post(f"/api/v1/breaches/{reference}/decision", json={"decision": "none"}, headers=officer)
+    assert silent.status_code == 400 and "reasons" in silent.json()["message"]
+    unknown = client.post(f"/api/v1/breaches/{reference}/decision", json={"decision": "maybe"}, headers=officer)
+    assert unknown.status_code == 422 and unknown.json()["field"] == "body.decision"
+    early = client.post(f"/api/v1/breaches/{reference}/follow-ups", json={"changes": {}}, headers=officer)
+    assert early.status_code == 400 and "not been notified" in early.json()["message"]
+    withdrawn = client.post(f"/api/v1/breaches/{reference}/withdrawal", json={"reason": "x"}, headers=officer)
+    assert withdrawn.status_code == 400
+    empty = client.post(f"/api/v1/breaches/{reference}/withdrawal", json={"reason": ""}, headers=officer)
+    assert empty.status_code == 422 and empty.json()["field"] == "body.reason"
+    undecided = client.post(f"/api/v1/breaches/{reference}/notification", json={}, headers=officer)
+    assert undecided.status_code == 400 and "decide" in undecided.json()["message"]
+    future = client.patch(f"/api/v1/breaches/{reference}", headers=officer,
+                          json={"changes": {"timing": {"discovered_at": "2027-01-01T00:00:00+00:00"}}})
+    assert future.status_code == 400 and future.json()["field"] == "timing.discovered_at"
+    after = client.get(f"/api/v1/breaches/{reference}", headers=officer).json()
+    assert (after["status"], after["decision"], after["answers"]) == (before["status"], before["decision"],
+                                                                       before["answers"])
+    listed = {row["reference"]: row for row in client.get("/api/v1/breaches", headers=officer).json()}
+    assert listed[reference]["version"] == 1
