@@ -167,7 +167,78 @@ def handling_guide() -> str:
     return _with_block("handling-requests.md", STATES_START, STATES_END, state_diagram())
 
 
+def _schema_name(schema: dict[str, Any]) -> str:
+    """A schema as a short name: `BreachLine`, `list[BreachLine]`, `object`, `string`."""
+    if "$ref" in schema:
+        return str(schema["$ref"]).rsplit("/", 1)[-1]
+    if schema.get("type") == "array":
+        return f"list[{_schema_name(schema.get('items', {}))}]"
+    if "enum" in schema:
+        return " | ".join(str(value) for value in schema["enum"])
+    if "anyOf" in schema:
+        return " or ".join(_schema_name(part) for part in schema["anyOf"])
+    return str(schema.get("type", "any"))
+
+
+def _operation_lines(method: str, path: str, operation: dict[str, Any]) -> list[str]:
+    lines = [f"### `{method.upper()} /api/v1{path}`", "", operation.get("summary", ""), ""]
+    permission = operation.get("x-permission", "")
+    limit = operation.get("x-rate-limit")
+    access = "public, no token" if permission == "public" else f"token whose user has `{permission}`"
+    lines.append(f"- access: {access}" + (f"; rate limit `{limit}`" if limit else ""))
+    for parameter in operation.get("parameters", []):
+        where, name = parameter["in"], parameter["name"]
+        required = " (required)" if parameter.get("required") else ""
+        what = parameter.get("description") or _schema_name(parameter["schema"])
+        lines.append(f"- {where} `{name}`{required}: {what}")
+    for kind, body in operation.get("requestBody", {}).get("content", {}).items():
+        lines.append(f"- body ({kind}): `{_schema_name(body.get('schema', {}))}`")
+    errors = []
+    for code, answer in sorted(operation.get("responses", {}).items()):
+        kinds = answer.get("content", {})
+        if not code.startswith("2"):
+            errors.append(code)
+            continue
+        shown = ", ".join(f"{kind} `{_schema_name(value.get('schema', {}))}`" if value.get("schema") else kind
+                          for kind, value in kinds.items())
+        lines.append(f"- {code}: {shown or answer.get('description', '')}")
+    lines.append(f"- errors (`ErrorBody`): {', '.join(errors)}")
+    return [*lines, ""]
+
+
+def _schema_lines(name: str, schema: dict[str, Any]) -> list[str]:
+    description = (schema.get("description") or "").strip()
+    lines = [f"### `{name}`", "", *([description, ""] if description else [])]
+    required = set(schema.get("required", []))
+    for field, spec in schema.get("properties", {}).items():
+        mark = "" if field in required else " (optional)"
+        note = f": {spec['description']}" if spec.get("description") else ""
+        lines.append(f"- `{field}` `{_schema_name(spec)}`{mark}{note}")
+    return [*lines, ""]
+
+
+def api_reference() -> str:
+    """The REST API's endpoints and schemas, from its OpenAPI document."""
+    from waarborg.web.api import create_api
+
+    document = create_api(None).openapi()
+    lines = ["# REST API reference", "", GENERATED_NOTE,
+             f"{document['info']['title']} {document['info']['version']}. How to authenticate, the errors and the "
+             "limits: [api.md](api.md). The machine-readable document is served at `/api/v1/openapi.json`.", ""]
+    by_tag: dict[str, list[str]] = {}
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            by_tag.setdefault(operation["tags"][0], []).extend(_operation_lines(method, path, operation))
+    for tag, operation_lines in by_tag.items():
+        lines += [f"## {tag[0].upper()}{tag[1:]}", "", *operation_lines]
+    lines += ["## Schemas", ""]
+    for name, schema in sorted(document["components"]["schemas"].items()):
+        lines += _schema_lines(name, schema)
+    return "\n".join(lines).rstrip() + "\n"
+
+
 GENERATED: dict[str, Callable[[], str]] = {
+    "api-reference.md": api_reference,
     "cli.md": cli_reference,
     "handling-requests.md": handling_guide,
     "office.md": office_guide,

@@ -8,6 +8,7 @@ from waarborg import __version__
 
 from . import (
     analyze,
+    api_token,
     audit,
     breach,
     check,
@@ -62,6 +63,7 @@ def build_app() -> typer.Typer:
     app.command("run-due", cls=Command)(run_due.run_due)
     app.add_typer(user.app, name="user")
     app.add_typer(breach.app, name="breach")
+    app.add_typer(api_token.app, name="api-token")
 
     @app.callback(invoke_without_command=True)
     def _version(

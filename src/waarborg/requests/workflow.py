@@ -255,3 +255,14 @@ def history(workspace: Workspace, request_id: str) -> list[dict[str, Any]]:
 def _public(detail: dict[str, Any]) -> dict[str, Any]:
     """The entry's detail without the keyed hash (no use to a reader, and it links records)."""
     return {k: v for k, v in detail.items() if k not in ("identity_hash", "request_id")}
+
+
+def retry(workspace: Workspace, request_id: str, actor: str, now: datetime) -> RequestOutcome:
+    """Run a failed request again (the queue's retry): refused for a request that did not fail."""
+    with workspace.store.session() as session:
+        request = session.get(DataSubjectRequest, request_id)
+        if request is None:
+            raise RequestNotFound(f"no request {request_id!r}")
+        if request.status != "failed":
+            raise WorkflowError(f"only a failed request is retried; this one is {request.status}")
+    return fulfil(workspace, request_id, actor, now)

@@ -25,19 +25,23 @@ from waarborg.office.settings import OfficeSettings
 from waarborg.workspace import Workspace
 
 from . import frame, limits
+from .api import PREFIX as API_PREFIX
+from .api import create_api
 from .centre import consent as centre_consent
 from .centre import download as centre_download
 from .centre import landing
 from .centre import requests as centre_requests
 from .frame import Page, Refused
 from .office import account, audit, auth, breaches, dashboard, outbox, persons, register, users
+from .office import api_tokens as api_token_pages
 from .office import consent as office_consent
 from .office import mailing as office_mailing
 from .office import requests as request_pages
 from .render import build_environments, render
 
 ROUTE_TABLE = (auth, dashboard, register, persons, audit, users, outbox, account, breaches, landing,
-               office_consent, office_mailing, centre_consent, request_pages, centre_requests, centre_download)
+               office_consent, office_mailing, centre_consent, request_pages, centre_requests, centre_download,
+               api_token_pages)
 STATIC_PERMISSION = roles.PUBLIC
 
 # The navigation of the office: (path, message id, permission), shown when the role has it.
@@ -105,6 +109,7 @@ def create_app(workspace: Workspace, settings: OfficeSettings, clock: Clock | No
                               include_in_schema=False)
     static = resources.files("waarborg.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    app.mount(API_PREFIX, create_api(state), name="api")
     app.add_exception_handler(Refused, _refused)  # type: ignore[arg-type]
     app.add_exception_handler(FormLimited, limits.too_many)  # type: ignore[arg-type]
     app.middleware("http")(_headers)
@@ -112,6 +117,10 @@ def create_app(workspace: Workspace, settings: OfficeSettings, clock: Clock | No
 
 
 async def _headers(request: Request, call_next: Any) -> Response:
+    if request.url.path.startswith(API_PREFIX + "/"):  # the API sets no cookie and is never cached
+        api_response: Response = await call_next(request)
+        api_response.headers.setdefault("Cache-Control", "no-store")
+        return frame.with_headers(api_response)
     if not request.cookies.get(frame.ANON_COOKIE):
         request.state.visitor = frame.new_visitor_id()
     response: Response = await call_next(request)

@@ -167,13 +167,10 @@ def _step(session: Any, key: bytes, step: str, form: Any, actor: str, now: datet
 
 
 async def notification_pdf(request: Request) -> Response:
-    from waarborg.breaches.reading import read_document
-    from waarborg.breaches.render import html_to_pdf, render_notification_html
+    from waarborg.breaches.exports import notification_pdf as pdf_of
 
     office = _office(request)
-    document = read_document(office.workspace, _ref(request), _lang(request), office.clock.now())
-    organisation = document["answers"]["organisation"]["organisation"] or office.workspace.register.controller.name
-    pdf = html_to_pdf(render_notification_html(document, organisation))
+    pdf = pdf_of(office.workspace, _ref(request), _lang(request), office.clock.now())
     return _download(pdf, "application/pdf", f"datalek-{_ref(request)}.pdf")
 
 
@@ -191,19 +188,14 @@ async def letter_pdf(request: Request) -> Response:
 
 
 async def register_download(request: Request) -> Response:
-    from waarborg.breaches.reading import read_register
-    from waarborg.breaches.register_export import register_pdf, register_xlsx
+    from waarborg.breaches.exports import REGISTER_FORMATS, register_file
 
     office = _office(request)
     kind = str(request.path_params["kind"])
-    if kind not in ("xlsx", "pdf"):
+    if kind not in REGISTER_FORMATS:
         return Response(status_code=404)
-    controller = office.workspace.register.controller
-    write = register_xlsx if kind == "xlsx" else register_pdf
-    data = write(read_register(office.workspace), _lang(request), controller.legal_name or controller.name,
-                 office.clock.now().date())
-    media = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "pdf": "application/pdf"}
-    return _download(data, media[kind], f"datalekkenregister.{kind}")
+    data = register_file(office.workspace, kind, _lang(request), office.clock.now().date())
+    return _download(data, REGISTER_FORMATS[kind], f"datalekkenregister.{kind}")
 
 
 def _download(data: bytes, media_type: str, filename: str) -> Response:
