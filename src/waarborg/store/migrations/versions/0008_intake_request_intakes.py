@@ -3,7 +3,7 @@ requester's language and the identities and details they gave (sealed). Widens `
 to 30 characters: `awaiting_verification` has 21 (PostgreSQL refused it in 20).
 
 Revision ID: intake_1
-Revises: consentx_1 (chained after the merged consentx branch; requests_1 before it)
+Revises: consentx_1
 Create Date: 2026-12-03
 """
 

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "answers_1"
-down_revision = "intake_1"  # re-chained after merging the intake branch (its 0007)
+down_revision = "intake_1"
 branch_labels = None
 depends_on = None
 

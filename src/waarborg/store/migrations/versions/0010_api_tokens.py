@@ -1,7 +1,7 @@
 """The REST API's bearer tokens: one per integration, owned by an office user, only hashed.
 
 Revision ID: api_1
-Revises: requests_1
+Revises: answers_1
 Create Date: 2026-12-03
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "api_1"
-down_revision = "requests_1"
+down_revision = "answers_1"
 branch_labels = None
 depends_on = None
 
