@@ -1,0 +1,46 @@
+"""examples/wordpress loads, passes every check, and binds cleanly to WordPress' real tables."""
+
+from __future__ import annotations
+
+from wordpress_support import EXAMPLE, URL_ENV
+
+from waarborg.datasets.connect import connect
+from waarborg.datasets.inspect import verify_bindings
+from waarborg.register import dump_register, load_register, parse_register
+from waarborg.register.retention import Period
+from waarborg.rules import run_checks
+from wordpress_schema import WordPressSite
+
+
+def test_wordpress_register_loads_and_survives_a_dump_and_reload() -> None:
+    register = load_register(EXAMPLE)
+    assert register.reference_problems() == []
+    assert parse_register(dump_register(register), name="wordpress-dumped") == register
+    for key, activity in register.activities.items():
+        assert all(t.nl and t.en for t in [activity.name, *activity.purposes]), key
+
+
+def test_wordpress_register_passes_every_rule() -> None:
+    assert [f"{f.severity} {f.rule} {f.path}" for f in run_checks(load_register(EXAMPLE))] == []
+
+
+def test_commenters_ip_address_is_kept_six_months_and_published_text_survives_erasure() -> None:
+    register = load_register(EXAMPLE)
+    rule = register.activities["spam_protection"].retention
+    assert rule is not None and (rule.period, rule.from_event) == (Period(value=6, unit="months"), "recorded")
+    comments = register.systems["website"].database.tables["wp_comments"]  # type: ignore[union-attr]
+    assert comments.events == {"recorded": "comment_date_gmt"}
+    assert comments.columns["comment_author_IP"].activities == ["spam_protection"]
+    assert comments.columns["comment_content"].activities == ["publication"]
+    assert register.activities["publication"].keeps_after_erasure == "expression"
+    assert register.activities["comments"].keeps_after_erasure is None
+
+
+def test_wordpress_binding_matches_the_live_tables_without_findings(wp_url: str, wp_site: WordPressSite) -> None:
+    register = load_register(EXAMPLE)
+    connections = connect(register, {URL_ENV: wp_url})
+    try:
+        findings = verify_bindings(register, connections)
+    finally:
+        connections.close()
+    assert [f"{f.severity} {f.rule}: {f.message_en}" for f in findings] == []
