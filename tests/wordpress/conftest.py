@@ -14,10 +14,13 @@ from waarborg.workspace import Workspace
 from wordpress_schema import WordPressSite, create_site
 
 
-@pytest.fixture(params=["sqlite"])
+@pytest.fixture(params=["sqlite", pytest.param("mariadb", marks=pytest.mark.mariadb)])
 def wp_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """An empty database of the current kind for WordPress' tables."""
-    return f"sqlite:///{tmp_path / 'wordpress.sqlite'}"
+    """An empty database for WordPress' tables: a SQLite file, or a database on the throw-away
+    MariaDB server (tests/mariadb_server.py; skipped loudly where MariaDB is not installed)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'wordpress.sqlite'}"
+    return str(request.getfixturevalue("fresh_mariadb_url"))
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wordpress_support import EXAMPLE, URL_ENV
+from wordpress_support import EXAMPLE, URL_ENV, require_engine_support
 
 from waarborg.datasets.connect import connect
 from waarborg.datasets.inspect import verify_bindings
@@ -37,6 +37,7 @@ def test_commenters_ip_address_is_kept_six_months_and_published_text_survives_er
 
 
 def test_wordpress_binding_matches_the_live_tables_without_findings(wp_url: str, wp_site: WordPressSite) -> None:
+    require_engine_support(wp_url)
     register = load_register(EXAMPLE)
     connections = connect(register, {URL_ENV: wp_url})
     try:
