@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
+from wordpress_schema import WordPressSite, fill_site
+
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "wordpress" / "waarborg.yaml"
 URL_ENV = "WAARBORG_WORDPRESS_URL"
 ERASURE_KEY = "k" * 40
@@ -28,6 +30,18 @@ def read_rows(url: str, table: str) -> dict[object, dict[str, object]]:
 def snapshot(url: str) -> dict[str, dict[object, dict[str, object]]]:
     """The four tables WordPress keeps people in."""
     return {table: read_rows(url, table) for table in PRIMARY_KEYS}
+
+
+def restore_backup(url: str, site: WordPressSite) -> None:
+    """Put WordPress' tables back as the site was first filled: a restored backup."""
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            for table in site.rows:
+                conn.execute(text(f"DELETE FROM {table}"))
+        fill_site(engine, site)
+    finally:
+        engine.dispose()
 
 
 def require_engine_support(url: str) -> None:
