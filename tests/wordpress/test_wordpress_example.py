@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+from typer.testing import CliRunner
 from wordpress_support import EXAMPLE, URL_ENV, require_engine_support
 
+from waarborg.cli.app import build_app
 from waarborg.datasets.connect import connect
 from waarborg.datasets.inspect import verify_bindings
 from waarborg.register import dump_register, load_register, parse_register
@@ -45,3 +48,13 @@ def test_wordpress_binding_matches_the_live_tables_without_findings(wp_url: str,
     finally:
         connections.close()
     assert [f"{f.severity} {f.rule}: {f.message_en}" for f in findings] == []
+
+
+def test_waarborg_check_on_the_example_and_the_live_site_is_clean(
+    wp_url: str, wp_site: WordPressSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    require_engine_support(wp_url)
+    monkeypatch.setenv(URL_ENV, wp_url)
+    result = CliRunner().invoke(build_app(), ["check", str(EXAMPLE)])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().endswith("0 errors, 0 warnings, 0 infos")
