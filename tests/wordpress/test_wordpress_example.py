@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from typer.testing import CliRunner
-from wordpress_support import EXAMPLE, URL_ENV, require_engine_support
+from wordpress_support import EXAMPLE, URL_ENV
 
 from waarborg.cli.app import build_app
 from waarborg.datasets.connect import connect
@@ -40,7 +40,6 @@ def test_commenters_ip_address_is_kept_six_months_and_published_text_survives_er
 
 
 def test_wordpress_binding_matches_the_live_tables_without_findings(wp_url: str, wp_site: WordPressSite) -> None:
-    require_engine_support(wp_url)
     register = load_register(EXAMPLE)
     connections = connect(register, {URL_ENV: wp_url})
     try:
@@ -53,7 +52,6 @@ def test_wordpress_binding_matches_the_live_tables_without_findings(wp_url: str,
 def test_waarborg_check_on_the_example_and_the_live_site_is_clean(
     wp_url: str, wp_site: WordPressSite, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    require_engine_support(wp_url)
     monkeypatch.setenv(URL_ENV, wp_url)
     result = CliRunner().invoke(build_app(), ["check", str(EXAMPLE)])
     assert result.exit_code == 0, result.output

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from sqlalchemy import create_engine, text
 
 from wordpress_schema import WordPressSite, fill_site
@@ -43,17 +42,3 @@ def restore_backup(url: str, site: WordPressSite) -> None:
     finally:
         engine.dispose()
 
-
-def require_engine_support(url: str) -> None:
-    """Skip loudly on MariaDB while Waarborg's MariaDB engine (keyed hashes in SQL, the planner
-    questions of `waarborg index`; branch `mariadb`) is not in this tree: the schema, the data,
-    access and the sweep run without it, erasure and the live check need it."""
-    from sqlalchemy import literal
-
-    from waarborg.datasets.erase import hash_expr
-
-    dialect = create_engine(url).dialect.name
-    try:
-        hash_expr(dialect, literal("x"), b"k")
-    except NotImplementedError:
-        pytest.skip(f"MARIADB ENGINE SUPPORT MISSING: no keyed hash in SQL for {dialect} in this tree yet")
