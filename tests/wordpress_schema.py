@@ -319,6 +319,10 @@ def build_site(seed: int = 14, now: datetime = datetime(2026, 6, 1, 12), people:
             registered = b.rng.random() < 0.4
             author = b.rng.choice(crowd) if registered else None
             b.comment(post, author, b.guest(), b.rng.randrange(1, 700))
+    b.site.add("links", {"link_id": 1, "link_url": "https://www.utrecht.example", "link_name": "Gemeente Utrecht",
+                         "link_image": "", "link_target": "", "link_description": "", "link_visible": "Y",
+                         "link_owner": admin["ID"], "link_rating": 0, "link_updated": _wp_time(now),
+                         "link_rel": "", "link_notes": "", "link_rss": ""})
     for key, value in {"siteurl": "https://www.vereniging.example", "blogname": "Vereniging De Linde",
                        "admin_email": "beheer@vereniging.example", "users_can_register": "1"}.items():
         b.site.add("options", {"option_id": b.next_id("options"), "option_name": key, "option_value": value,

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 from typer.testing import CliRunner
-from wordpress_support import EXAMPLE, URL_ENV
+from wordpress_support import EXAMPLE, URL_ENV, read_rows
 
 from waarborg.cli.app import build_app
 from waarborg.datasets.connect import connect
 from waarborg.datasets.inspect import verify_bindings
+from waarborg.datasets.search_indexes import create_search_indexes, missing_search_indexes
 from waarborg.register import dump_register, load_register, parse_register
 from waarborg.register.retention import Period
 from waarborg.rules import run_checks
@@ -56,3 +57,21 @@ def test_waarborg_check_on_the_example_and_the_live_site_is_clean(
     result = CliRunner().invoke(build_app(), ["check", str(EXAMPLE)])
     assert result.exit_code == 0, result.output
     assert result.output.strip().endswith("0 errors, 0 warnings, 0 infos")
+
+
+def test_waarborg_index_fills_the_four_lookups_wordpress_leaves_unindexed(
+    wp_url: str, wp_site: WordPressSite
+) -> None:
+    register = load_register(EXAMPLE)
+    connections = connect(register, {URL_ENV: wp_url})
+    before = read_rows(wp_url, "wp_users")
+    try:
+        created = create_search_indexes(register, connections)
+        assert sorted((m.lookup.table, m.lookup.column, m.lookup.normalised) for m in created) == [
+            ("wp_comments", "comment_author_email", True), ("wp_comments", "user_id", False),
+            ("wp_links", "link_owner", False), ("wp_users", "user_email", True)]
+        assert list(missing_search_indexes(register, connections)) == []
+        assert verify_bindings(register, connections) == []  # an index's helper column is no unbound data
+    finally:
+        connections.close()
+    assert read_rows(wp_url, "wp_users") == before  # WordPress' SELECT * sees the same columns and rows
