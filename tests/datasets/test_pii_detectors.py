@@ -131,6 +131,7 @@ def test_birth_dates_lie_between_1900_and_today(value: object, expected: bool) -
         ("achternaam", "user.name.last"),
         ("company_name", None),
         ("event_name", None),
+        ("option_name", None),  # WordPress' wp_options: the name of a setting
         ("amount_cents", None),
         ("created_at", None),
         ("hotel_id", None),

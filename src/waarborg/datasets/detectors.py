@@ -182,7 +182,10 @@ NAME_LEXICON: dict[str, str] = {
     "ip_address": "user.device.ip_address",
 }
 # Names that contain a lexicon word but are not about a person.
-_NOT_PERSONAL = {"file_name", "filename", "event_name", "table_name", "company_name", "product_name", "host_name"}
+_NOT_PERSONAL = {
+    "file_name", "filename", "event_name", "table_name", "company_name", "product_name", "host_name",
+    "option_name", "setting_name",  # the key of a setting, e.g. WordPress' wp_options.option_name
+}
 
 
 def name_suggests(column: str) -> str | None:
