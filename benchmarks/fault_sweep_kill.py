@@ -48,6 +48,8 @@ from typing import Any, Protocol
 
 from sqlalchemy import create_engine, text
 
+from waarborg.store.ledger_hashes import recorded_hashes
+
 ROOT = Path(__file__).resolve().parents[1]
 NOW = "2026-06-01T00:00:00"
 KEY = "f" * 64
@@ -430,10 +432,11 @@ def final_state(folder: Path, url: str) -> dict[str, object]:
         digest[table] = hashlib.sha256(repr(sorted(rows.items())).encode()).hexdigest()
     store = create_engine(f"sqlite:///{folder / '.waarborg' / 'state.sqlite'}")
     with store.connect() as conn:
-        query = "SELECT table_name, action, row_count, identity_hashes FROM erasure_ledger"
-        ledger = conn.execute(text(query)).all()
+        query = "SELECT table_name, action, row_count, identity_hashes, identity_hashes_packed FROM erasure_ledger"
+        ledger = [(*rest, recorded_hashes(packed, json.loads(listed) if listed else None))
+                  for *rest, listed, packed in conn.execute(text(query)).all()]
     store.dispose()
-    hashes = sorted(h for *_r, raw in ledger if raw for h in (json.loads(raw) or []))
+    hashes = sorted(h for *_r, found in ledger for h in found)
     digest["ledger_hashes"] = hashlib.sha256("".join(hashes).encode()).hexdigest()
     digest["ledger_hash_count"] = len(hashes)
     rows_per: Counter[str] = Counter()

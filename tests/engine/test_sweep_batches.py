@@ -116,7 +116,7 @@ def test_ledger_holds_exactly_the_identity_hashes_the_sweep_wrote(make_workspace
     run_sweep(workspace, now=NOW, batch_size=7)
     key = workspace.erasure_key()
     with workspace.store.session() as session:
-        recorded = [h for e in session.execute(select(ErasureLedgerEntry)).scalars() for h in e.identity_hashes or []]
+        recorded = [h for e in session.execute(select(ErasureLedgerEntry)).scalars() for h in e.hashes()]
     with workspace.connections().engine("events").connect() as conn:
         stored = [row[0] for row in conn.execute(text("SELECT email FROM registrations WHERE name = '[verwijderd]'"))]
     expected = {identity_hash(key, "email", f"deelnemer{i}@example.nl") for i in range(30) if i % 3}
