@@ -34,11 +34,13 @@ commit (a disk flush) per batch.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import Connection, CursorResult, LargeBinary, and_, case, delete, func, insert, literal, select, update
+from sqlalchemy.engine import RootTransaction
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement, TableClause
 
@@ -66,7 +68,8 @@ class BatchContext:
     erased_at: datetime
     lock: tuple[str, str]  # (name, holder) of the sweep's lock, refreshed with every announcement
     kinds: dict[str, str] = field(default_factory=dict)  # identity column -> identity kind
-    committed: int | None = None  # a batch committed in the organisation's database, not yet marked done
+    committed: list[int] = field(default_factory=list)  # batches committed in the organisation's
+    # database, not yet marked done
     refreshed: float = field(default_factory=time.monotonic)  # when the lock was last refreshed
 
 
@@ -92,35 +95,64 @@ def next_bound(conn: Connection, ctx: BatchContext, lo: Any, batch_size: int) ->
     return bound
 
 
-def apply_batch(ctx: BatchContext, conn: Connection, lo: Any, hi: Any, batch_no: int, announce: bool) -> Tally:
-    """Apply one batch as described above; `announce=False` re-applies an announced batch.
-    Returns the rows it changed, each counted once (`waarborg.retention.tally`)."""
+@dataclass
+class BatchWork:
+    """A batch whose statements have run (step 1) in a transaction still open."""
+
+    lo: Any
+    hi: Any
+    changed: Tally  # the rows it changed, each counted once (`waarborg.retention.tally`)
+    entries: list[dict[str, Any]]  # its ledger entries (none when it is re-applied)
+    transaction: RootTransaction
+
+
+def run_batch(ctx: BatchContext, conn: Connection, lo: Any, hi: Any, announce: bool) -> BatchWork:
+    """Step 1 of one batch: its statements, in a transaction this leaves open for the caller to
+    commit after step 2 (or roll back). `announce=False` re-applies an announced batch."""
     entries: list[dict[str, Any]] = []
     changes: list[StepChange] = []
     bounds = range_clauses(ctx, lo, hi)
     track = tracks_keys(ctx.target.steps)
-    with conn.begin():
+    transaction = conn.begin()
+    try:
         for step in ctx.target.steps:
             where = and_(step_where(conn.dialect.name, ctx.table, step), *bounds)
             change, hashes = _run_step(ctx, conn, step, where, want_hashes=announce, track=track)
             changes.append(change)
             if change.rows and announce:
                 entries.append(_ledger_entry(ctx, step, change.rows, hashes))
-        changed = tally(changes)
-        if announce and changed:
-            with ctx.store.session() as session:
-                _settle_committed(session, ctx)
-                session.add(_progress(ctx, batch_no, lo, hi, changed.rows))
-                _write_ledger(session, entries)
-                _refresh_lock(session, ctx)
-    if announce and changed:
-        ctx.committed = batch_no
-    return changed
+    except BaseException:
+        transaction.rollback()
+        raise
+    return BatchWork(lo, hi, tally(changes), entries, transaction)
+
+
+def announce_batches(ctx: BatchContext, numbered: Sequence[tuple[int, BatchWork]]) -> None:
+    """Step 2 for one or more batches of a table, in ONE store transaction: each as `applying`
+    with its ledger entries, the batches committed before as `done`, the lock extended."""
+    with ctx.store.session() as session:
+        _settle_committed(session, ctx)
+        for batch_no, work in numbered:
+            session.add(_progress(ctx, batch_no, work.lo, work.hi, work.changed.rows))
+            _write_ledger(session, work.entries)
+        _refresh_lock(session, ctx)
+
+
+def apply_batch(ctx: BatchContext, conn: Connection, lo: Any, hi: Any, batch_no: int, announce: bool) -> Tally:
+    """Apply one batch, steps 1 to 3 as described above; `announce=False` re-applies an
+    announced batch. Returns the rows it changed, each counted once."""
+    work = run_batch(ctx, conn, lo, hi, announce)
+    with work.transaction:  # step 3: commits after step 2, rolls back when step 2 fails
+        if announce and work.changed:
+            announce_batches(ctx, [(batch_no, work)])
+    if announce and work.changed:
+        ctx.committed = [batch_no]
+    return work.changed
 
 
 def finish_table(ctx: BatchContext) -> None:
-    """Mark the table's last committed batch done."""
-    if ctx.committed is not None:
+    """Mark the table's last committed batches done."""
+    if ctx.committed:
         with ctx.store.session() as session:
             _settle_committed(session, ctx)
 
@@ -184,7 +216,7 @@ def _mask(
     # The new value IS the identity hash: SQLite's hash function hands each one over as it
     # computes it; PostgreSQL returns the new values.
     if dialect == "sqlite":
-        with ledger_capture(conn) as captured:
+        with ledger_capture(conn, ctx.key) as captured:
             keys, rows = _changed(conn, masking, pk, where, track)
         return keys, rows, pack_hex(captured)
     returned = [ctx.table.c[identity[1]], *([pk] if track else [])]
@@ -276,20 +308,20 @@ def _progress(ctx: BatchContext, batch_no: int, lo: Any, hi: Any, rows: int) -> 
     )
 
 
-def mark_done(session: Session, ctx: BatchContext, batch_no: int) -> None:
-    """Mark one batch of this table done (it is committed in the organisation's database)."""
+def mark_done(session: Session, ctx: BatchContext, batch_nos: Sequence[int]) -> None:
+    """Mark batches of this table done (they are committed in the organisation's database)."""
     session.execute(
         update(SweepProgress)
         .where(SweepProgress.run_id == ctx.run_id, SweepProgress.system == ctx.target.system,
-               SweepProgress.table_name == ctx.target.table, SweepProgress.batch_no == batch_no)
+               SweepProgress.table_name == ctx.target.table, SweepProgress.batch_no.in_(list(batch_nos)))
         .values(status="done")
     )
 
 
 def _settle_committed(session: Session, ctx: BatchContext) -> None:
-    if ctx.committed is not None:
+    if ctx.committed:
         mark_done(session, ctx, ctx.committed)
-        ctx.committed = None
+        ctx.committed = []
 
 
 def _refresh_lock(session: Session, ctx: BatchContext) -> None:
