@@ -178,6 +178,10 @@ def fresh_pg_url(pg_server: PgServer) -> str:
 
 
 DB_KINDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+# The organisation's databases may also be MariaDB (tests/mariadb_server.py); Waarborg's own store
+# may not. Tests of enforcement on the organisation's databases opt in with
+# `@pytest.mark.parametrize("db_kind", ORG_KINDS, indirect=True)` and take the store from `state_url`.
+ORG_KINDS = [*DB_KINDS, pytest.param("mariadb", marks=pytest.mark.mariadb)]
 
 
 @pytest.fixture(params=DB_KINDS)
@@ -191,8 +195,17 @@ def db_urls(db_kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> Cal
     """A factory: ``db_urls("crm")`` gives the URL of a new empty database of the current kind."""
     if db_kind == "sqlite":
         return lambda name: f"sqlite:///{tmp_path / name}.sqlite"
+    if db_kind == "mariadb":
+        return lambda name: request.getfixturevalue("mariadb_server").create_database(name)
     server: PgServer = request.getfixturevalue("pg_server")
     return lambda name: server.create_database(name)
+
+
+@pytest.fixture
+def state_url(db_kind: str, db_urls: Callable[[str], str], tmp_path: Path) -> str:
+    """A new empty database for Waarborg's own store: of the current kind, but SQLite where the
+    organisation's databases are MariaDB (the store runs on SQLite and PostgreSQL only)."""
+    return f"sqlite:///{tmp_path / 'state'}.sqlite" if db_kind == "mariadb" else db_urls("state")
 
 
 @pytest.fixture

@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 from waarborg.datasets.erase import PSEUDONYM_PREFIX, holds_data, pending
 from waarborg.register.binding import ErasureStrategy, FixedText
 
+pytestmark = pytest.mark.org_engines  # the organisation's databases: SQLite, PostgreSQL and MariaDB
+
 STRATEGIES: list[ErasureStrategy] = ["null", "delete", "hash", "pseudonym", "keep", FixedText(fixed="[verwijderd]")]
 HEX = "0123456789abcdef"
 VALUES = st.one_of(

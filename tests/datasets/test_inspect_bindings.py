@@ -79,7 +79,7 @@ def _create(url: str, *, drop: tuple[str, ...] = (), extra_table: bool = False, 
     meta.create_all(engine)
     with engine.begin() as conn:
         rows = [
-            {"id": i, "email": e, "full_name": f"Lid {i}", "contact_mail": e, "fee_cents": 9500}
+            {"id": i + 1, "email": e, "full_name": f"Lid {i}", "contact_mail": e, "fee_cents": 9500}
             for i, e in enumerate(EMAILS)
         ]
         conn.execute(members.insert(), [{k: v for k, v in r.items() if k not in drop} for r in rows])
@@ -103,6 +103,7 @@ def _verify(url: str | None) -> list[Finding]:
         connections.close()
 
 
+@pytest.mark.org_engines
 def test_unbound_column_full_of_email_addresses_is_reported_with_evidence_only(db_url: str) -> None:
     _create(db_url)
     findings = _verify(db_url)
@@ -115,6 +116,7 @@ def test_unbound_column_full_of_email_addresses_is_reported_with_evidence_only(d
     assert not any(email in finding.message_en + finding.message_nl for email in EMAILS)
 
 
+@pytest.mark.org_engines
 def test_missing_table_and_missing_bound_columns_are_errors(db_url: str) -> None:
     _create(db_url, drop=("fees", "email", "ended_at"))
     errors = {(f.rule, f.path) for f in _verify(db_url) if f.severity == "error"}
@@ -126,6 +128,7 @@ def test_missing_table_and_missing_bound_columns_are_errors(db_url: str) -> None
     }
 
 
+@pytest.mark.org_engines
 def test_personal_data_in_a_table_no_binding_names_is_found(db_url: str) -> None:
     _create(db_url, extra_table=True)
     unbound = [f.message_en for f in _verify(db_url) if "staff." in f.message_en]
@@ -148,6 +151,7 @@ def test_missing_sqlite_file_is_an_error_and_is_not_created(tmp_path: Path) -> N
     assert not target.exists()
 
 
+@pytest.mark.org_engines
 def test_verification_only_reads(db_urls: Callable[[str], str]) -> None:
     url = db_urls("readonly")
     _create(url)
@@ -172,6 +176,7 @@ def test_sampling_is_limited_to_the_requested_rows(tmp_path: Path, sample_rows: 
     assert f"{sample_rows} of {sample_rows} sampled values" in findings[0].message_en
 
 
+@pytest.mark.org_engines
 def test_column_too_short_for_its_keyed_hash_is_an_error_where_lengths_are_enforced(db_url: str, db_kind: str) -> None:
     _create(db_url, email_length=40)  # a 64-character HMAC does not fit
     too_short = [f for f in _verify(db_url) if f.rule == "binding-column-too-short"]

@@ -38,12 +38,12 @@ def connections(fixture_register: Register, org_env: dict[str, str]) -> Iterator
 
 
 @pytest.fixture
-def fresh_workspace(tmp_path: Path, org_env: dict[str, str], db_urls: Callable[[str], str]) -> Iterator[Workspace]:
+def fresh_workspace(tmp_path: Path, org_env: dict[str, str], state_url: str) -> Iterator[Workspace]:
     """A workspace over the fixture databases, its own state in a fresh database of the same kind."""
     root = tmp_path / "ws"
     root.mkdir()
     shutil.copy(REGISTER, root / "waarborg.yaml")
-    env = {**org_env, "WAARBORG_ERASURE_KEY": TEST_KEY, "WAARBORG_DATABASE_URL": db_urls("state")}
+    env = {**org_env, "WAARBORG_ERASURE_KEY": TEST_KEY, "WAARBORG_DATABASE_URL": state_url}
     workspace = open_workspace(root / "waarborg.yaml", env)
     yield workspace
     workspace.close()

@@ -30,15 +30,18 @@ Snapshot = dict[Node, dict[Any, dict[str, Any]]]
 
 
 def demo_workspace(root: Path, db_kind: str, db_urls: Callable[[str], str], persons: int, seed: int) -> Workspace:
-    """A demo of `persons` people built with `seed`, on SQLite or PostgreSQL, its store of the same kind."""
-    postgres = db_urls("org") if db_kind == "postgres" else None
-    demo = build_demo(root, persons=persons, seed=seed, as_of=AS_OF, postgres_url=postgres)
-    env = {**demo.env, "WAARBORG_ERASURE_KEY": KEY, "WAARBORG_DATABASE_URL": db_urls("state")}
+    """A demo of `persons` people built with `seed`, on SQLite, PostgreSQL or MariaDB, its store of
+    the same kind (SQLite beside MariaDB: Waarborg's store runs on SQLite and PostgreSQL only)."""
+    server = db_urls("org") if db_kind != "sqlite" else None
+    demo = build_demo(root, persons=persons, seed=seed, as_of=AS_OF, postgres_url=server)
+    state = f"sqlite:///{root.parent / 'state.sqlite'}" if db_kind == "mariadb" else db_urls("state")
+    env = {**demo.env, "WAARBORG_ERASURE_KEY": KEY, "WAARBORG_DATABASE_URL": state}
     return open_workspace(demo.register_path, env)
 
 
 def _table(workspace: Workspace, system: str, table: str) -> TableClause:
-    names = [c["name"] for c in inspect(workspace.connections().engine(system)).get_columns(table)]
+    columns = inspect(workspace.connections().engine(system)).get_columns(table)
+    names = [c["name"] for c in columns if "computed" not in c]  # MariaDB's indexed virtual columns: derived
     return table_clause(table, names)
 
 

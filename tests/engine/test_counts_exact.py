@@ -43,6 +43,8 @@ from waarborg.retention.sweep import run_sweep
 from waarborg.store.models import ErasureLedgerEntry
 from waarborg.workspace import Workspace
 
+pytestmark = pytest.mark.org_engines  # the organisation's databases: SQLite, PostgreSQL and MariaDB
+
 # (persons, seed): two small demos of different sizes and seeds, so the module stays fast.
 DEMOS = [(40, 3), (25, 7)]
 # The demo's own day, and eight years on: every employment that ended is then past both the

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import literal, select, text
@@ -9,6 +10,8 @@ from sqlalchemy import literal, select, text
 from waarborg.datasets.connect import Connections
 from waarborg.datasets.erase import apply_erasure, hash_expr, keyed_hash, pseudonym
 from waarborg.register import Register
+
+pytestmark = pytest.mark.org_engines  # the organisation's databases: SQLite, PostgreSQL and MariaDB
 
 KEY = b"k" * 40
 

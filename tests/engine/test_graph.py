@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import event
 
 from waarborg.datasets.connect import Connections
 from waarborg.datasets.erase import keyed_hash
 from waarborg.datasets.graph import fetch_rows, find_person, find_person_by_hash
 from waarborg.register import Register
+
+pytestmark = pytest.mark.org_engines  # the organisation's databases: SQLite, PostgreSQL and MariaDB
 
 
 def _keys(found) -> dict[tuple[str, str], list[object]]:
@@ -70,8 +73,10 @@ def test_a_search_asks_each_table_once_per_hop_over_one_connection_per_database(
     found = find_person(fixture_register, connections, "email", "bram@example.nl")
     # Seeds in persons, candidates and subscribers; then invoices and registrations below Bram. Bram
     # himself (pointed at by his registration, followed from his subscription) is not asked again.
-    assert sorted(statements) == ["crm"] * 4 + ["newsletter"]
+    # MariaDB: plus, once per database and Connections, the question which indexed virtual columns exist.
+    probe = 1 if connections.dialect("crm") == "mysql" else 0
+    assert sorted(statements) == ["crm"] * (4 + probe) + ["newsletter"] * (1 + probe)
     assert sorted(checkouts) == ["crm", "newsletter"]
     rows = fetch_rows(fixture_register, connections, found)
-    assert len(statements) == 5  # fetching the found rows asks nothing more
+    assert len(statements) == 5 + 2 * probe  # fetching the found rows asks nothing more
     assert rows[("crm", "registrations")][0]["remarks"] == "rolstoel"

@@ -23,6 +23,8 @@ from waarborg.retention.sweep import run_sweep
 from waarborg.store.models import ErasureLedgerEntry
 from waarborg.workspace import Workspace
 
+pytestmark = pytest.mark.org_engines  # the organisation's databases: SQLite, PostgreSQL and MariaDB
+
 KEY = b"n" * 32
 TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30)
 

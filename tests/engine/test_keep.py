@@ -166,6 +166,7 @@ def things(db_url: str):
     engine.dispose()
 
 
+@pytest.mark.org_engines
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=rows, now=nows, column=st.sampled_from(["x", "y", "z", None]), erasure=st.booleans())
 def test_python_decision_equals_sql_predicate_on_random_rows(things, data, now, column, erasure) -> None:

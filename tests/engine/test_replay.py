@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from engine_fixture import ENV_CRM, ENV_NEWSLETTER, NOW, build_crm, build_newsletter
 from sqlalchemy import MetaData, select, text
 
@@ -14,6 +15,8 @@ from waarborg.retention.replay import replay_erasures
 from waarborg.retention.sweep import run_sweep
 from waarborg.store.models import AuditEntry, ErasureLedgerEntry
 from waarborg.workspace import Workspace
+
+pytestmark = pytest.mark.org_engines  # the organisation's databases: SQLite, PostgreSQL and MariaDB
 
 SINCE = datetime(2000, 1, 1, tzinfo=UTC)
 _LEDGER_COLUMNS = [c.key for c in ErasureLedgerEntry.__table__.columns if c.key != "id"]

@@ -17,6 +17,8 @@ from waarborg.store.models import AuditEntry, DataSubjectRequest, ErasureLedgerE
 from waarborg.store.sealing import seal
 from waarborg.workspace import Workspace
 
+pytestmark = pytest.mark.org_engines  # the organisation's databases: SQLite, PostgreSQL and MariaDB
+
 
 def _query(workspace: Workspace, system: str, sql: str) -> list[tuple]:
     with workspace.connections().engine(system).connect() as conn:

@@ -17,6 +17,8 @@ from waarborg.retention.sweep import run_sweep
 from waarborg.store.models import ErasureLedgerEntry, SweepProgress
 from waarborg.workspace import Workspace, open_workspace
 
+pytestmark = pytest.mark.org_engines  # the organisation's databases: SQLite, PostgreSQL and MariaDB
+
 NOW = datetime(2026, 6, 1)
 KEY = "s" * 40
 REGISTER = """
@@ -68,13 +70,13 @@ def _workspace(tmp_path: Path, url: str, state_url: str, keys: list[object], key
 
 @pytest.fixture
 def make_workspace(
-    tmp_path: Path, db_urls: Callable[[str], str]
+    tmp_path: Path, db_urls: Callable[[str], str], state_url: str
 ) -> Iterator[Callable[[list[object], type], Workspace]]:
-    """A workspace over one table with the given primary keys, on SQLite and on PostgreSQL."""
+    """A workspace over one table with the given primary keys, on SQLite, PostgreSQL and MariaDB."""
     opened: list[Workspace] = []
 
     def make(keys: list[object], key_type: type) -> Workspace:
-        opened.append(_workspace(tmp_path, db_urls("org"), db_urls("state"), keys, key_type))
+        opened.append(_workspace(tmp_path, db_urls("org"), state_url, keys, key_type))
         return opened[-1]
 
     yield make

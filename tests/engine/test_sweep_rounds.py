@@ -10,14 +10,14 @@ import pytest
 from engine_fixture import NOW
 from sqlalchemy import func, select, text
 
-from pg_server import DB_KINDS
+from pg_server import ORG_KINDS
 from waarborg.retention import rounds as rounds_module
 from waarborg.retention.rounds import connections_for
 from waarborg.retention.sweep import run_sweep
 from waarborg.store.models import ErasureLedgerEntry, SweepProgress
 from waarborg.workspace import Workspace
 
-SERVER_KINDS = [kind for kind in DB_KINDS if getattr(kind, "values", (kind,))[0] != "sqlite"]
+SERVER_KINDS = [kind for kind in ORG_KINDS if getattr(kind, "values", (kind,))[0] != "sqlite"]
 TABLES = {"crm": ["persons", "invoices", "registrations", "candidates", "recordings"], "newsletter": ["subscribers"]}
 
 

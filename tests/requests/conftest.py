@@ -27,9 +27,10 @@ def register() -> Register:
 
 
 @pytest.fixture
-def database_urls(db_urls: Callable[[str], str]) -> dict[str, str]:
-    """Fresh CRM, newsletter and state databases of the current kind, the first two filled."""
-    urls = {"crm": db_urls("crm"), "mail": db_urls("mail"), "state": db_urls("state")}
+def database_urls(db_urls: Callable[[str], str], state_url: str) -> dict[str, str]:
+    """Fresh CRM, newsletter and state databases of the current kind, the first two filled (the
+    state on SQLite beside MariaDB: see `state_url`)."""
+    urls = {"crm": db_urls("crm"), "mail": db_urls("mail"), "state": state_url}
     fill(urls["crm"], crm_schema(), CRM_ROWS)
     fill(urls["mail"], mail_schema(), MAIL_ROWS)
     return urls

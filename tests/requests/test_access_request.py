@@ -7,6 +7,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from request_fixtures import JAN, NOW, SOLO
 from sqlalchemy import select
 
@@ -16,6 +17,8 @@ from waarborg.requests.identity import Identity
 from waarborg.requests.runner import run_request
 from waarborg.store import AuditEntry, DataSubjectRequest
 from waarborg.workspace import Workspace
+
+pytestmark = pytest.mark.org_engines  # the organisation's databases: SQLite, PostgreSQL and MariaDB
 
 
 def test_access_package_holds_every_row_of_the_person_across_both_databases(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
+import pytest
 from request_fixtures import CRM_ROWS, ERASURE_KEY, MAIL_ROWS, NOW, crm_schema, fill, mail_schema, read_table
 from sqlalchemy import MetaData, create_engine, select, text
 
@@ -18,6 +19,8 @@ from waarborg.requests.runner import run_request
 from waarborg.retention.replay import replay_erasures
 from waarborg.store import DataSubjectRequest, ErasureLedgerEntry
 from waarborg.workspace import Workspace
+
+pytestmark = pytest.mark.org_engines  # the organisation's databases: SQLite, PostgreSQL and MariaDB
 
 KEY = ERASURE_KEY.encode()
 STORED_CRM, STORED_MAIL = "Jan@Example.nl ", "JAN@example.NL"  # how the two tools happen to hold Jan's address

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
+import pytest
 from request_fixtures import ERASURE_KEY, JAN, NOW, PIET, read_table
 from sqlalchemy import select
 
@@ -15,6 +16,8 @@ from waarborg.requests.identity import Identity
 from waarborg.requests.runner import RequestOutcome, run_request
 from waarborg.store import ErasureLedgerEntry
 from waarborg.workspace import Workspace
+
+pytestmark = pytest.mark.org_engines  # the organisation's databases: SQLite, PostgreSQL and MariaDB
 
 KEY = ERASURE_KEY.encode()
 

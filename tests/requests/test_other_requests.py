@@ -23,6 +23,8 @@ from waarborg.retention.exclusions import paused_identities
 from waarborg.store import DataSubjectRequest, Restriction
 from waarborg.workspace import Workspace
 
+pytestmark = pytest.mark.org_engines  # the organisation's databases: SQLite, PostgreSQL and MariaDB
+
 KEY = ERASURE_KEY.encode()
 
 

@@ -34,6 +34,7 @@ from sqlalchemy.sql import ColumnElement, TableClause
 from waarborg.register import Register
 from waarborg.register.binding import ErasureStrategy, FixedText, TableBinding
 
+from . import mariadb_sql
 from .identities import keyed_hash, normalised_sql
 
 PSEUDONYM_PREFIX = "psn-"
@@ -89,7 +90,9 @@ def hash_expr(dialect: str, expr: ColumnElement[Any], key: bytes, captured: bool
         inner = func.sha256(bindparam(None, inner_pad, type_=LargeBinary).op("||")(message))
         outer = func.sha256(bindparam(None, outer_pad, type_=LargeBinary).op("||")(inner))
         return func.encode(outer, "hex")
-    raise NotImplementedError(f"keyed hashes in SQL are implemented for SQLite and PostgreSQL, not {dialect}")
+    if mariadb_sql.is_mariadb(dialect):
+        return mariadb_sql.hmac_sha256(expr, *_hmac_pads(key))
+    raise NotImplementedError(f"keyed hashes in SQL are implemented for SQLite, PostgreSQL and MariaDB, not {dialect}")
 
 
 def identity_hash_expr(
@@ -100,6 +103,10 @@ def identity_hash_expr(
 
 
 def _pseudonym_expr(dialect: str, expr: ColumnElement[Any], key: bytes) -> ColumnElement[Any]:
+    if mariadb_sql.is_mariadb(dialect):  # `||` is OR there
+        salted = mariadb_sql.concat(literal("pseudonym:", String), mariadb_sql.as_text(expr))
+        digits = func.substr(hash_expr(dialect, salted, key), 1, PSEUDONYM_DIGITS)
+        return mariadb_sql.concat(literal(PSEUDONYM_PREFIX, String), digits)
     salted = literal("pseudonym:", String).op("||")(cast(expr, String))
     return literal(PSEUDONYM_PREFIX, String).op("||")(func.substr(hash_expr(dialect, salted, key), 1, PSEUDONYM_DIGITS))
 
@@ -114,6 +121,8 @@ def _lacks_shape(dialect: str, expr: ColumnElement[Any], prefix: str, hex_digits
     the value's header, where `length` counts UTF-8 characters (a third of the idempotency
     conditions' cost); the shape is ASCII, so both agree on every value that has it.
     """
+    if mariadb_sql.is_mariadb(dialect):
+        return mariadb_sql.lacks_shape(expr, prefix, hex_digits)
     text = cast(expr, String) if dialect == "postgresql" else expr
     digits = func.substr(text, len(prefix) + 1) if prefix else text
     length = func.octet_length(text) if dialect == "postgresql" else func.length(text)
@@ -122,6 +131,7 @@ def _lacks_shape(dialect: str, expr: ColumnElement[Any], prefix: str, hex_digits
         checks.append(func.substr(text, 1, len(prefix)) != prefix)
     checks.append(func.ltrim(digits, "0123456789abcdef") != "")
     return or_(*checks)
+
 
 
 def pending(dialect: str, expr: ColumnElement[Any], strategy: ErasureStrategy) -> ColumnElement[bool]:

@@ -26,6 +26,8 @@ from typing import Any
 from sqlalchemy import String, func
 from sqlalchemy.sql import ColumnElement, collate
 
+from . import mariadb_sql
+
 # Identity kind names that hold e-mail addresses (compared lower-cased, without hyphens/underscores).
 EMAIL_KINDS = frozenset({"email", "mail", "emailaddress", "emailadres", "mailadres"})
 
@@ -64,6 +66,8 @@ def normalised_sql(dialect: str, kind: str, expr: ColumnElement[Any]) -> ColumnE
     """SQL computing `normalise_identity(kind, expr)`; the expression itself for other kinds."""
     if not is_email_kind(kind):
         return expr
+    if mariadb_sql.is_mariadb(dialect):
+        return mariadb_sql.normalised(expr)  # folds A-Z only and compares bytes, see there
     trimmed = func.trim(expr, type_=String)
     if dialect == "postgresql":
         # The C collation makes lower() fold A-Z only, whatever the database's locale.
@@ -82,4 +86,6 @@ def normalised_sql_text(dialect: str, kind: str, quoted_column: str) -> str:
         return quoted_column
     if dialect == "postgresql":
         return f'lower(trim({quoted_column}) COLLATE "C")'
+    if mariadb_sql.is_mariadb(dialect):
+        return mariadb_sql.normalised_text(quoted_column)
     return f"lower(trim({quoted_column}))"

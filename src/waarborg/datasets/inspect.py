@@ -31,6 +31,7 @@ from waarborg.register import Register
 from waarborg.register.binding import DatabaseBinding, ErasureStrategy, FixedText, TableBinding
 from waarborg.rules.rule import Finding, Severity
 
+from . import mariadb_sql
 from .connect import BindingConnectionError, Connections, driver_message
 from .detectors import BIRTH_DATE, VALUE_DETECTORS, Detector, as_date, name_suggests, suggests_birth_date
 from .erase import PSEUDONYM_DIGITS, PSEUDONYM_PREFIX
@@ -160,7 +161,10 @@ def _verify_system(
         if (url, table) in covered and table not in binding.tables:
             continue  # bound by another system that shares this database
         bound = bound_columns(binding.tables[table]) if table in binding.tables else set()
-        unbound = [c for c in schema[table].values() if c["name"] not in bound]
+        unbound = [
+            c for c in schema[table].values()
+            if c["name"] not in bound and not mariadb_sql.is_norm_column(c["name"])  # `waarborg index` made it
+        ]
         findings += _unbound_personal(engine, table, unbound, f"{base}.tables.{table}", sample_rows, today)
     return findings
 

@@ -8,7 +8,8 @@ A search asks a dozen small questions of each database, so their fixed cost deci
   (`Connections.statement`), so nothing is rebuilt or recompiled per query;
 - on PostgreSQL a list of values travels as ONE array parameter (`column = ANY(:values)`): the
   statement text never changes with the number of values, so the server can keep it prepared.
-  Other databases get an expanding IN list.
+  Other databases get an expanding IN list; on MariaDB compared byte for byte as well, since its
+  usual collations would match other people's values that differ in case or accents.
 
 Rows come back whole (`SELECT *`), so the search can follow references from the values it has
 already read, and fetching the person's data afterwards costs no further query.
@@ -22,9 +23,10 @@ from typing import Any
 
 from sqlalchemy import Connection, TextClause, bindparam, or_, select, text
 
+from . import mariadb_sql
 from .connect import Connections
 from .erase import CHUNK, identity_hash_expr, table_clause
-from .identities import normalise_identity, normalised_sql_text
+from .identities import is_email_kind, normalise_identity, normalised_sql_text
 
 Row = dict[str, Any]
 
@@ -78,10 +80,14 @@ class Lookups:
         dialect = conn.dialect.name
 
         def build() -> TextClause:
-            quoted = _quote(conn, column)
-            return text(
-                f"SELECT * FROM {_quote(conn, table)} WHERE {normalised_sql_text(dialect, kind, quoted)} = :value"
-            )
+            compared = f"{normalised_sql_text(dialect, kind, _quote(conn, column))} = :value"
+            if mariadb_sql.is_mariadb(dialect) and is_email_kind(kind):  # the indexed virtual column, if made
+                made = self.connections.statement((system, "norm-columns"), lambda: mariadb_sql.norm_columns(conn))
+                virtual = mariadb_sql.norm_column(column)
+                compared = f"{_quote(conn, virtual)} = :value" if (table, virtual) in made else compared
+            elif mariadb_sql.is_mariadb(dialect):  # the index narrows, the bytes decide
+                compared += f" AND {mariadb_sql.exact_text(_quote(conn, column))} = :value"
+            return text(f"SELECT * FROM {_quote(conn, table)} WHERE {compared}")
 
         statement = self.connections.statement((system, table, column, "identity", kind), build)
         return _rows(conn, statement, {"value": normalise_identity(kind, value)})
@@ -106,6 +112,9 @@ class Lookups:
             head = f"SELECT * FROM {_quote(conn, table)} WHERE {_quote(conn, column)}"
             if conn.dialect.name == "postgresql":
                 return text(f"{head} = ANY(:values)")
+            if mariadb_sql.is_mariadb(conn.dialect.name):  # the index narrows, the bytes decide
+                exact = mariadb_sql.exact_text(_quote(conn, column))
+                return text(f"{head} IN :values AND {exact} IN :values").bindparams(bindparam("values", expanding=True))
             return text(f"{head} IN :values").bindparams(bindparam("values", expanding=True))
 
         return self.connections.statement((system, table, column, "in"), build)

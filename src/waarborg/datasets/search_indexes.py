@@ -9,7 +9,10 @@ Whether a lookup is served by an index is asked of the database's own query plan
 guessed from reflected index definitions: an index under any name, a primary key, a unique
 constraint or an expression index all count exactly when the planner would use them. On
 PostgreSQL sequential scans are disabled for the question (`SET LOCAL enable_seqscan = off`),
-so a small table does not hide a missing index behind a cheap scan.
+so a small table does not hide a missing index behind a cheap scan; MariaDB's `EXPLAIN` names
+the indexes it could use (`possible_keys`) whatever it then picks for a small table. MariaDB
+cannot index an expression, so the normalised e-mail is indexed through an invisible virtual
+column (`waarborg.datasets.mariadb_sql`), which the search then compares.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from sqlalchemy import Connection, inspect, text
 
 from waarborg.register import Register
 
+from . import mariadb_sql
 from .connect import Connections
 from .graph import bound_tables, reference_edges
 from .identities import is_email_kind, normalise_identity, normalised_sql_text
@@ -72,11 +76,22 @@ def search_lookups(register: Register) -> list[SearchLookup]:
     return list(found)
 
 
+def compared_expression(conn: Connection, lookup: SearchLookup) -> str:
+    """What the search compares for the lookup on this database: `lookup.expression`, or on
+    MariaDB the virtual column holding the normalised e-mail once `waarborg index` made it."""
+    quote = conn.dialect.identifier_preparer.quote
+    if lookup.normalised and mariadb_sql.is_mariadb(conn.dialect.name):
+        virtual = mariadb_sql.norm_column(lookup.column)
+        if mariadb_sql.has_column(conn, lookup.table, virtual):
+            return str(quote(virtual))
+    return lookup.expression(conn.dialect.name, quote(lookup.column))
+
+
 def uses_index(conn: Connection, lookup: SearchLookup) -> bool | None:
     """Whether the database answers the lookup through an index; None when it cannot be told
-    (PostgreSQL needs a value of the column's type and the column holds none)."""
+    (PostgreSQL and MariaDB need a value of the column's type and the column holds none)."""
     quote = conn.dialect.identifier_preparer.quote
-    where = f"{lookup.expression(conn.dialect.name, quote(lookup.column))} = :value"
+    where = f"{compared_expression(conn, lookup)} = :value"
     query = f"SELECT * FROM {quote(lookup.table)} WHERE {where}"
     if conn.dialect.name == "sqlite":
         plan = conn.execute(text(f"EXPLAIN QUERY PLAN {query}"), {"value": "x"}).all()
@@ -84,6 +99,9 @@ def uses_index(conn: Connection, lookup: SearchLookup) -> bool | None:
     value = _sample_value(conn, lookup, quote)
     if value is None:
         return None
+    if mariadb_sql.is_mariadb(conn.dialect.name):
+        rows = conn.execute(text(f"EXPLAIN {query}"), {"value": value}).mappings().all()
+        return any(row["possible_keys"] for row in rows)
     question = conn.begin_nested() if conn.in_transaction() else conn.begin()
     try:
         conn.execute(text("SET LOCAL enable_seqscan = off"))
@@ -101,7 +119,10 @@ def _sample_value(conn: Connection, lookup: SearchLookup, quote: Any) -> Any:
 
 
 def index_statement(dialect: str, quote: Any, lookup: SearchLookup) -> str:
-    """The CREATE INDEX that serves the lookup."""
+    """The CREATE INDEX that serves the lookup (on MariaDB, for the normalised e-mail, the ALTER
+    TABLE adding the virtual column and its index)."""
+    if lookup.normalised and mariadb_sql.is_mariadb(dialect):
+        return mariadb_sql.norm_column_statement(quote, lookup.table, lookup.column, lookup.index_name())
     expression = lookup.expression(dialect, quote(lookup.column))
     return f"CREATE INDEX IF NOT EXISTS {quote(lookup.index_name())} ON {quote(lookup.table)} ({expression})"
 

@@ -208,7 +208,9 @@ def _mask(
     capture = identity[1] if strategy == "hash" and dialect == "sqlite" else None
     values, _ = mask_statement(dialect, ctx.table, step.columns, ctx.key, capture, kinds=ctx.kinds)
     masking = update(ctx.table).where(where).values(values)
-    if strategy != "hash":  # the new value is not the hash: read the hashes of the values about to go
+    # The new value is not the hash, or the engine cannot return it (MariaDB has no UPDATE ...
+    # RETURNING): read the hashes of the values about to go, in the same transaction.
+    if strategy != "hash" or not (dialect == "sqlite" or conn.dialect.update_returning):
         still = pending(dialect, ctx.table.c[identity[1]], strategy)
         hashes = _column(conn, select(_identity_hash(ctx, dialect, identity)).where(where, still))
         keys, rows = _changed(conn, masking, pk, where, track)
