@@ -127,7 +127,7 @@ def test_sweep_interrupted_after_commit_resumes_without_duplicating_the_ledger(
 
     monkeypatch.setattr(sweep_module, "apply_batch", crash_after_third_commit)
     with pytest.raises(RuntimeError):
-        run_sweep(fresh_workspace, now=NOW, batch_size=1, connections=1)  # rounds: test_sweep_rounds.py
+        run_sweep(fresh_workspace, now=NOW, batch_size=1, connections=1)  # several connections: test_sweep_pipeline.py
     with fresh_workspace.store.session() as session:
         statuses = session.execute(select(SweepProgress.status).order_by(SweepProgress.id)).scalars().all()
     assert statuses == ["done", "done", "applying"]  # done means applied; one batch left to re-apply

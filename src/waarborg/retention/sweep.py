@@ -24,8 +24,8 @@ from waarborg.workspace import Workspace
 from . import DEFAULT_BATCH_SIZE
 from .batch import BatchContext, apply_batch, finish_table, keep_lock, mark_done, next_bound
 from .exclusions import Exclusions, find_exclusions, paused_identities
+from .pipeline import ISOLATION, connections_for, key_ranges, run_pipeline
 from .plan import SweepPlan, plan_sweep, sweep_targets
-from .rounds import connections_for, next_ranges, run_round
 from .sweep_progress import ProgressDisplay
 from .tally import Tally
 
@@ -78,7 +78,7 @@ def run_sweep(
 ) -> SweepReport:
     """Run (or, with dry_run, only count) a retention sweep; resumes an interrupted run first.
     `connections`: per server database, how many batches run side by side (default
-    `rounds.SERVER_CONNECTIONS`; SQLite always one)."""
+    `pipeline.SERVER_CONNECTIONS`; SQLite always one)."""
     if batch_size < 1:
         raise ValueError("batch size must be at least 1")
     if connections is not None and connections < 1:
@@ -170,13 +170,15 @@ def _sweep_table(
     engine = workspace.connections().engine(ctx.target.system)
     count = connections_for(engine.dialect.name, connections)
     with ExitStack() as stack:
-        conns = [stack.enter_context(engine.connect()) for _ in range(count)]
-        _reapply(ctx, conns[0], unfinished, result)
+        conn = stack.enter_context(engine.connect())
+        _reapply(ctx, conn, unfinished, result)
         if count == 1:
-            _sweep_serially(ctx, conns[0], (lo, batch_no), batch_size, result, display)
+            _sweep_serially(ctx, conn, (lo, batch_no), batch_size, result, display)
         else:
+            workers = [stack.enter_context(engine.connect().execution_options(isolation_level=ISOLATION))
+                       for _ in range(count)]
             pool = stack.enter_context(ThreadPoolExecutor(count, thread_name_prefix="sweep"))
-            _sweep_in_rounds(ctx, (pool, conns), (lo, batch_no), batch_size, result, display)
+            _sweep_in_pipeline(ctx, (pool, [conn, *workers]), (lo, batch_no), batch_size, result, display)
     finish_table(ctx)
     if result.rows:
         flush_erased(engine)
@@ -210,22 +212,23 @@ def _sweep_serially(
             display.advance(ctx.target, changed.rows)
 
 
-def _sweep_in_rounds(
+def _sweep_in_pipeline(
     ctx: BatchContext, workers: tuple[ThreadPoolExecutor, list[Connection]], start: tuple[Any, int],
     batch_size: int, result: TableResult, display: ProgressDisplay | None,
 ) -> None:
-    """Several connections, a round of consecutive batches at a time (`waarborg.retention.rounds`)."""
+    """Several batches in flight, one per worker connection (`waarborg.retention.pipeline`); the
+    first connection finds the ranges."""
     pool, conns = workers
     lo, batch_no = start
-    while ranges := next_ranges(conns[0], ctx, lo, batch_size, len(conns)):
-        changes, batch_no = run_round(ctx, pool, conns, ranges, batch_no)
-        for changed in changes:
-            result.batches += bool(changed)
-            result.changed.add(changed)
+
+    def on_batch(changed: Tally) -> None:
+        result.batches += bool(changed)
+        result.changed.add(changed)
         keep_lock(ctx)
-        lo = ranges[-1][1]
         if display is not None:
-            display.advance(ctx.target, sum(changed.rows for changed in changes))
+            display.advance(ctx.target, changed.rows)
+
+    run_pipeline(ctx, pool, conns[1:], key_ranges(conns[0], ctx, lo, batch_size), on_batch, batch_no)
 
 
 def _finish(workspace: Workspace, run_id: str, report: SweepReport) -> None:

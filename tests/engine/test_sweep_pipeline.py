@@ -1,5 +1,6 @@
-"""Sweeps on several connections at once (server engines): a round of batches side by side keeps
-every guarantee of one connection — atomic batches, a prefix applied, resumable, exact counts."""
+"""Sweeps on several connections at once (server engines): batches in flight side by side keep
+every guarantee of one connection — atomic batches, a prefix applied, one batch `applying`,
+resumable, exact counts."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from engine_fixture import NOW
 from sqlalchemy import func, select, text
 
 from pg_server import ORG_KINDS
-from waarborg.retention import rounds as rounds_module
-from waarborg.retention.rounds import connections_for
+from waarborg.retention import pipeline as pipeline_module
+from waarborg.retention.pipeline import connections_for
 from waarborg.retention.sweep import run_sweep
 from waarborg.store.models import ErasureLedgerEntry, SweepProgress
 from waarborg.workspace import Workspace
@@ -38,7 +39,7 @@ def _progress(workspace: Workspace) -> list[tuple[str, int, str]]:
 
 def test_sqlite_sweeps_on_one_connection_and_servers_on_several() -> None:
     assert connections_for("sqlite", 4) == 1
-    assert connections_for("postgresql", None) == rounds_module.SERVER_CONNECTIONS
+    assert connections_for("postgresql", None) == pipeline_module.SERVER_CONNECTIONS
     assert connections_for("postgresql", 3) == 3
 
 
@@ -60,26 +61,27 @@ def test_three_connections_end_where_one_does_with_the_same_counts(fresh_workspa
 
 
 @pytest.mark.parametrize("db_kind", SERVER_KINDS)
-def test_a_round_killed_between_its_commits_resumes_to_the_clean_result(
+def test_a_sweep_killed_with_batches_in_flight_resumes_to_the_clean_result(
     fresh_workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_commit, rounds = rounds_module.commit_in_order, []
+    real_settle, settled = pipeline_module.settle, []
 
-    def die_after_first_commit_of_a_round(works):  # announced, the lower range committed, the rest not
-        rounds.append(works)
-        if sum(bool(w.changed) for w in works) == 2 and len([r for r in rounds if len(r) == 2]) >= 2:
-            works[0].transaction.commit()
+    def die_after_announcing_the_third(ctx, work, batch_no):  # announced, not committed; others in flight
+        if work.changed and len(settled) == 2:
+            pipeline_module.announce_batches(ctx, [(batch_no + 1, work)])
+            work.transaction.rollback()  # the kill comes before its commit
             raise RuntimeError("killed")
-        real_commit(works)
+        settled.extend([work] if work.changed else [])
+        return real_settle(ctx, work, batch_no)
 
-    monkeypatch.setattr(rounds_module, "commit_in_order", die_after_first_commit_of_a_round)
+    monkeypatch.setattr(pipeline_module, "settle", die_after_announcing_the_third)
     with pytest.raises(RuntimeError, match="killed"):
-        run_sweep(fresh_workspace, now=NOW, batch_size=1, connections=2)
-    applying = [(t, n) for t, n, s in _progress(fresh_workspace) if s == "applying"]
-    assert len(applying) == 2 and applying[0][0] == applying[1][0]  # the round's two batches, one table
-    monkeypatch.setattr(rounds_module, "commit_in_order", real_commit)
-    resumed = run_sweep(fresh_workspace, now=NOW + timedelta(days=3650), batch_size=5, connections=2)
+        run_sweep(fresh_workspace, now=NOW, batch_size=1, connections=3)
+    assert [status for _t, _n, status in _progress(fresh_workspace)] == ["done", "done", "applying"]
+    monkeypatch.setattr(pipeline_module, "settle", real_settle)
+    resumed = run_sweep(fresh_workspace, now=NOW + timedelta(days=3650), batch_size=5, connections=3)
     assert resumed.resumed and resumed.now == NOW
+    assert resumed.rows == 9 - 2  # the two committed batches changed a row each; the announced one did not commit
     with fresh_workspace.store.session() as session:
         rows = session.execute(select(func.sum(ErasureLedgerEntry.row_count))).scalar_one()
         hashes = [(e.table_name, h) for e in session.execute(select(ErasureLedgerEntry)).scalars() for h in e.hashes()]
