@@ -39,7 +39,20 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, CursorResult, LargeBinary, and_, case, delete, func, insert, literal, select, update
+from sqlalchemy import (
+    Connection,
+    CursorResult,
+    LargeBinary,
+    and_,
+    case,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.engine import RootTransaction
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement, TableClause
@@ -53,6 +66,8 @@ from waarborg.store.models import ErasureLedgerEntry, Lock, SweepProgress, utcno
 from .capture import ledger_capture
 from .steps import EraseStep, TableSteps, not_excluded, step_where
 from .tally import StepChange, Tally, tally, tracks_keys
+
+GROUP_CONCAT_LIMIT = 4_294_967_295  # MariaDB's maximum: a batch's digests in one value (32 bytes a row)
 
 
 @dataclass
@@ -277,9 +292,21 @@ def _column(conn: Connection, query: Any) -> bytes | None:
     """The non-NULL values of a one-column query (hex hashes) packed as the ledger keeps them,
     read straight from the driver's cursor (SQLAlchemy's row processing would cost more than the
     erasure)."""
+    if conn.dialect.name == "mysql":
+        return _concatenated(conn, query)
     result = conn.execute(query)
     rows = result.cursor.fetchall() if result.cursor is not None else []
     return pack_hex([row[0] for row in rows if row[0] is not None])
+
+
+def _concatenated(conn: Connection, query: Any) -> bytes | None:
+    """MariaDB/MySQL: the hex hashes of a one-column query packed by the server into one string of
+    digests (`group_concat` of `unhex`), as PostgreSQL's `string_agg` does: PyMySQL parses every
+    row in Python, which cost a sweep of 500,000 due rows about 2 s of the sweep's CPU."""
+    conn.exec_driver_sql(f"SET SESSION group_concat_max_len = {GROUP_CONCAT_LIMIT}")
+    inner = query.with_only_columns(query.selected_columns[0].label("h")).subquery("erased_hashes")
+    packed = conn.execute(select(text("group_concat(unhex(h) SEPARATOR '')")).select_from(inner)).scalar()
+    return bytes(packed) if packed else None
 
 
 def _ledger_entry(ctx: BatchContext, step: EraseStep, changed: int, hashes: bytes | None) -> dict[str, Any]:
