@@ -14,7 +14,8 @@ transaction of a dropped connection; the check must not read before that is over
 - per batch (a primary-key range of `batch` ids): either every due row in it is erased, or none;
   erased batches form a prefix; no row that was not due is touched;
 - the store agrees: every batch marked `done` is fully applied; at most one batch per table is
-  `applying` (announced, perhaps committed);
+  `applying` (announced, perhaps committed), above the `done` ones — also when the sweep runs
+  batches on several connections (PostgreSQL, MariaDB: `waarborg.retention.pipeline`);
 - a rerun finishes, and its final tables and erasure ledger (the set of identity hashes, the
   number of rows per table) equal those of a clean, uninterrupted sweep.
 
@@ -50,6 +51,8 @@ from typing import Any, Protocol
 from fault_org_mariadb import FILL as MARIADB_FILL
 from fault_org_mariadb import MariaDbOrg, StartedServer, create_statement
 from sqlalchemy import create_engine, text
+
+from waarborg.store.ledger_hashes import recorded_hashes
 
 ROOT = Path(__file__).resolve().parents[1]
 NOW = "2026-06-01T00:00:00"
@@ -414,10 +417,15 @@ def read_progress(folder: Path) -> list[Batch]:
 
 def store_agrees(progress: list[Batch], base: dict[str, Rows], rows: dict[str, Rows]) -> bool:
     """Every 'done' batch (its key range as the store has it) is fully applied; at most one
-    'applying' batch per table."""
-    applying = Counter(table for table, _lo, _hi, status in progress if status == "applying")
-    if any(n > 1 for n in applying.values()):
-        return False
+    'applying' batch per table, above every 'done' one (also with several connections: they
+    commit in key order)."""
+    for table in {table for table, *_rest in progress}:
+        applying = [lo for t, lo, _hi, status in progress if t == table and status == "applying"]
+        done_top = max((hi for t, _lo, hi, status in progress if t == table and status == "done"), default=None)
+        if len(applying) > 1:
+            return False
+        if done_top is not None and any(lo is None or lo < done_top for lo in applying):
+            return False
     for table, lo, hi, status in progress:
         keys = sorted(base[table])
         keys = keys[0 if lo is None else bisect_right(keys, lo):bisect_right(keys, hi)]
@@ -444,10 +452,11 @@ def final_state(folder: Path, url: str) -> dict[str, object]:
         digest[table] = hashlib.sha256(repr(sorted(rows.items())).encode()).hexdigest()
     store = create_engine(f"sqlite:///{folder / '.waarborg' / 'state.sqlite'}")
     with store.connect() as conn:
-        query = "SELECT table_name, action, row_count, identity_hashes FROM erasure_ledger"
-        ledger = conn.execute(text(query)).all()
+        query = "SELECT table_name, action, row_count, identity_hashes, identity_hashes_packed FROM erasure_ledger"
+        ledger = [(*rest, recorded_hashes(packed, json.loads(listed) if listed else None))
+                  for *rest, listed, packed in conn.execute(text(query)).all()]
     store.dispose()
-    hashes = sorted(h for *_r, raw in ledger if raw for h in (json.loads(raw) or []))
+    hashes = sorted(h for *_r, found in ledger for h in found)
     digest["ledger_hashes"] = hashlib.sha256("".join(hashes).encode()).hexdigest()
     digest["ledger_hash_count"] = len(hashes)
     rows_per: Counter[str] = Counter()

@@ -113,7 +113,7 @@ def test_sweep_records_and_stores_the_identity_hash_of_a_person_stored_with_capi
     key = fresh_workspace.erasure_key()
     with fresh_workspace.store.session() as session:
         entries = session.execute(select(ErasureLedgerEntry)).scalars().all()
-    recorded = {h for e in entries if e.table_name == "persons" for h in e.identity_hashes or []}
+    recorded = {h for e in entries if e.table_name == "persons" for h in e.hashes()}
     with fresh_workspace.connections().engine("crm").connect() as conn:
         stored = conn.execute(text("SELECT email FROM persons WHERE id = 2")).scalar_one()
     assert identity_hash(key, "email", "bram@example.nl") in recorded

@@ -134,3 +134,20 @@ def test_a_row_two_entries_erase_counts_once_in_the_replay_and_in_its_dry_run(fr
     done = replay_erasures(fresh_workspace, SINCE)
     assert done.per_table == {"crm.persons": 1, "crm.registrations": 1, "newsletter.subscribers": 1}
     assert (planned.rows, planned.per_table) == (done.rows, done.per_table)
+
+
+def test_replay_reads_old_json_entries_and_new_packed_entries_in_one_store(fresh_workspace: Workspace) -> None:
+    # A store upgraded by migration sweep_1 holds both forms: entries written before it keep their
+    # JSON list of hex hashes, newer ones the packed digests. Replay must find the people of both.
+    run_sweep(fresh_workspace, now=NOW)
+    swept = {t: _rows(fresh_workspace, s, f"SELECT * FROM {t} ORDER BY id")
+             for s, t in (("crm", "persons"), ("newsletter", "subscribers"))}
+    with fresh_workspace.store.session() as session:
+        named = [e for e in session.execute(select(ErasureLedgerEntry)).scalars() if e.identity_hashes_packed]
+        assert len(named) >= 2 and all(len(e.identity_hashes_packed or b"") == 32 * len(e.hashes()) for e in named)
+        old = next(e for e in named if e.table_name == "persons")
+        old.identity_hashes, old.identity_hashes_packed = old.hashes(), None  # as written before sweep_1
+    _restore_backup(fresh_workspace)
+    replay_erasures(fresh_workspace, SINCE)
+    assert _rows(fresh_workspace, "crm", "SELECT * FROM persons ORDER BY id") == swept["persons"]
+    assert _rows(fresh_workspace, "newsletter", "SELECT * FROM subscribers ORDER BY id") == swept["subscribers"]

@@ -103,6 +103,16 @@ def test_the_store_agrees_only_when_done_batches_are_applied_and_one_batch_is_ap
     assert store_agrees(progress, {"registrations": BASE}, {"registrations": after(changes)}) is agrees
 
 
+@pytest.mark.parametrize(("progress", "agrees"), [
+    ([("registrations", None, 2, "applying"), ("registrations", 2, 4, "done")], False),  # applying below done
+    ([("registrations", None, 2, "done"), ("registrations", 2, 4, "applying")], True),
+])
+def test_the_applying_batch_must_lie_above_every_done_one(
+    progress: list[tuple[str, Any, Any, str]], agrees: bool
+) -> None:
+    assert store_agrees(progress, {"registrations": BASE}, {"registrations": after({1: MASKED})}) is agrees
+
+
 @pytest.mark.postgres
 def test_a_trial_waits_until_the_killed_sweeps_backend_has_left_its_database(
     pg_server: Any, tmp_path: Path

@@ -97,6 +97,10 @@ def sweep(
     now: str | None = typer.Option(
         None, "--now", metavar="DATE", help="Decide as at this moment (ISO), instead of now."
     ),
+    connections: int | None = typer.Option(
+        None, "--connections", min=1, metavar="N",
+        help="Batches side by side per server database (default 2; SQLite always 1).",
+    ),
 ) -> None:
     """Erase every field whose retention has ended, in atomic batches; resumes an interrupted run."""
     from rich.console import Console
@@ -105,7 +109,7 @@ def sweep(
 
     moment = parse_moment(now, "--now")
     with cli_workspace(register) as workspace:
-        report = run_sweep(workspace, moment, dry_run, batch_size, progress=sys.stdout.isatty())
+        report = run_sweep(workspace, moment, dry_run, batch_size, sys.stdout.isatty(), connections)
     console = Console(highlight=False)
     if report.plan is not None:
         _print_plan(console, report.plan, report.skipped_persons)

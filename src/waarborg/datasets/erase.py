@@ -75,12 +75,15 @@ def _hmac_pads(key: bytes) -> tuple[bytes, bytes]:
 def hash_expr(dialect: str, expr: ColumnElement[Any], key: bytes, captured: bool = False) -> ColumnElement[Any]:
     """SQL computing keyed_hash(key, expr as text): a UDF on SQLite, HMAC built from sha256() on PostgreSQL.
 
-    `captured` (SQLite) calls `LEDGER_HMAC` instead, the same hash, which a sweep registers on its
-    connection to collect every hash it computes (`waarborg.retention.batch.ledger_capture`).
+    `captured` (SQLite) calls `LEDGER_HMAC(expr)` instead, the same hash under a key fixed per
+    statement, which a sweep registers on its connection to collect every hash it computes
+    (`waarborg.retention.capture.ledger_capture`).
     """
     if dialect == "sqlite":
-        udf = getattr(func, LEDGER_HMAC) if captured else func.waarborg_hmac
-        return udf(bindparam(None, key, type_=LargeBinary), expr)
+        if captured:
+            captured_hash: ColumnElement[Any] = getattr(func, LEDGER_HMAC)(expr)
+            return captured_hash
+        return func.waarborg_hmac(bindparam(None, key, type_=LargeBinary), expr)
     if dialect == "postgresql":
         inner_pad, outer_pad = _hmac_pads(key)
         message = func.convert_to(cast(expr, String), "UTF8")

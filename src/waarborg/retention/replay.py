@@ -161,7 +161,7 @@ def _replayed_keys(
         if label not in report.unbound:
             report.unbound.append(label)
         return
-    hashes = [entry.identity_hash] if entry.identity_hash else list(entry.identity_hashes or [])
+    hashes = [entry.identity_hash] if entry.identity_hash else entry.hashes()
     if not hashes or entry.identity_kind is None:
         report.without_identity += 1
         return

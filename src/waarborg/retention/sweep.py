@@ -6,11 +6,13 @@ time (a lock in the store), and audited.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Connection, select, update
 
 from waarborg.audit import append
 from waarborg.datasets.connect import flush_erased
@@ -22,6 +24,7 @@ from waarborg.workspace import Workspace
 from . import DEFAULT_BATCH_SIZE
 from .batch import BatchContext, apply_batch, finish_table, keep_lock, mark_done, next_bound
 from .exclusions import Exclusions, find_exclusions, paused_identities
+from .pipeline import ISOLATION, connections_for, key_ranges, run_pipeline
 from .plan import SweepPlan, plan_sweep, sweep_targets
 from .sweep_progress import ProgressDisplay
 from .tally import Tally
@@ -71,17 +74,21 @@ def naive_utc(moment: datetime | None) -> datetime:
 
 def run_sweep(
     workspace: Workspace, now: datetime | None = None, dry_run: bool = False,
-    batch_size: int = DEFAULT_BATCH_SIZE, progress: bool = False,
+    batch_size: int = DEFAULT_BATCH_SIZE, progress: bool = False, connections: int | None = None,
 ) -> SweepReport:
-    """Run (or, with dry_run, only count) a retention sweep; resumes an interrupted run first."""
+    """Run (or, with dry_run, only count) a retention sweep; resumes an interrupted run first.
+    `connections`: per server database, how many batches run side by side (default
+    `pipeline.SERVER_CONNECTIONS`; SQLite always one)."""
     if batch_size < 1:
         raise ValueError("batch size must be at least 1")
+    if connections is not None and connections < 1:
+        raise ValueError("connections must be at least 1")
     if dry_run:
         return _dry_run(workspace, naive_utc(now))
     holder = locks.new_holder()
     locks.acquire(workspace.store, LOCK_NAME, holder)
     try:
-        return _locked_sweep(workspace, holder, naive_utc(now), batch_size, progress)
+        return _locked_sweep(workspace, holder, naive_utc(now), batch_size, (progress, connections))
     finally:
         locks.release(workspace.store, LOCK_NAME, holder)
 
@@ -115,7 +122,10 @@ def _start_or_resume(workspace: Workspace, now: datetime, batch_size: int) -> tu
         return run, False
 
 
-def _locked_sweep(workspace: Workspace, holder: str, now: datetime, batch_size: int, progress: bool) -> SweepReport:
+def _locked_sweep(
+    workspace: Workspace, holder: str, now: datetime, batch_size: int, options: tuple[bool, int | None]
+) -> SweepReport:
+    progress, connections = options
     run, resumed = _start_or_resume(workspace, now, batch_size)
     now = naive_utc(run.now)
     exclusions = _exclusions(workspace)
@@ -127,7 +137,7 @@ def _locked_sweep(workspace: Workspace, holder: str, now: datetime, batch_size: 
             ctx = BatchContext(workspace.store, run.id, target, target.clause(),
                                exclusions.for_table(target.system, target.table), workspace.erasure_key(), utcnow(),
                                (LOCK_NAME, holder), identity_kinds(target.binding))
-            report.tables.append(_sweep_table(workspace, ctx, run.batch_size, display))
+            report.tables.append(_sweep_table(workspace, ctx, run.batch_size, display, connections))
     except Exception as exc:
         _audit(workspace, "sweep.interrupted", report, error=type(exc).__name__)
         raise
@@ -138,45 +148,87 @@ def _locked_sweep(workspace: Workspace, holder: str, now: datetime, batch_size: 
     return report
 
 
-def _resume_point(ctx: BatchContext) -> tuple[Any, int, SweepProgress | None]:
-    """(last key done, last batch number, an announced batch to re-apply) for this table."""
+def _resume_point(ctx: BatchContext) -> tuple[Any, int, list[SweepProgress]]:
+    """(last key announced, last batch number, the announced batches to re-apply) for this table."""
     with ctx.store.session() as session:
         query = select(SweepProgress).where(
             SweepProgress.run_id == ctx.run_id, SweepProgress.system == ctx.target.system,
             SweepProgress.table_name == ctx.target.table,
-        ).order_by(SweepProgress.batch_no.desc())
-        last = session.execute(query.limit(1)).scalar_one_or_none()
-    if last is None:
-        return None, 0, None
-    return last.last_key[0], last.batch_no, last if last.status == "applying" else None
+        ).order_by(SweepProgress.batch_no)
+        batches = list(session.execute(query).scalars())
+    if not batches:
+        return None, 0, []
+    return batches[-1].last_key[0], batches[-1].batch_no, [b for b in batches if b.status == "applying"]
 
 
 def _sweep_table(
-    workspace: Workspace, ctx: BatchContext, batch_size: int, display: ProgressDisplay | None
+    workspace: Workspace, ctx: BatchContext, batch_size: int, display: ProgressDisplay | None,
+    connections: int | None,
 ) -> TableResult:
     result = TableResult(ctx.target.system, ctx.target.table)
     lo, batch_no, unfinished = _resume_point(ctx)
     engine = workspace.connections().engine(ctx.target.system)
-    with engine.connect() as conn:
-        if unfinished is not None:
-            # Counted as what it changes now: nothing when it had committed before the interruption.
-            result.changed.add(
-                apply_batch(ctx, conn, unfinished.first_key[0], unfinished.last_key[0], batch_no, announce=False))
-            with ctx.store.session() as session:
-                mark_done(session, ctx, batch_no)
-        while (hi := next_bound(conn, ctx, lo, batch_size)) is not None:
-            changed = apply_batch(ctx, conn, lo, hi, batch_no + 1, announce=True)
-            if changed:  # only batches that erased something are recorded and numbered
-                batch_no, result.batches = batch_no + 1, result.batches + 1
-                result.changed.add(changed)
-            keep_lock(ctx)
-            lo = hi
-            if display is not None:
-                display.advance(ctx.target, changed.rows)
+    count = connections_for(engine.dialect.name, connections)
+    with ExitStack() as stack:
+        conn = stack.enter_context(engine.connect())
+        _reapply(ctx, conn, unfinished, result)
+        if count == 1:
+            _sweep_serially(ctx, conn, (lo, batch_no), batch_size, result, display)
+        else:
+            workers = [stack.enter_context(engine.connect().execution_options(isolation_level=ISOLATION))
+                       for _ in range(count)]
+            pool = stack.enter_context(ThreadPoolExecutor(count, thread_name_prefix="sweep"))
+            _sweep_in_pipeline(ctx, (pool, [conn, *workers]), (lo, batch_no), batch_size, result, display)
     finish_table(ctx)
     if result.rows:
         flush_erased(engine)
     return result
+
+
+def _reapply(ctx: BatchContext, conn: Connection, unfinished: list[SweepProgress], result: TableResult) -> None:
+    """Apply the batches an interrupted run announced again; counted as what they change now:
+    nothing when they had committed before the interruption."""
+    for batch in unfinished:
+        lo, hi = batch.first_key[0], batch.last_key[0]
+        result.changed.add(apply_batch(ctx, conn, lo, hi, batch.batch_no, announce=False))
+    if unfinished:
+        with ctx.store.session() as session:
+            mark_done(session, ctx, [batch.batch_no for batch in unfinished])
+
+
+def _sweep_serially(
+    ctx: BatchContext, conn: Connection, start: tuple[Any, int], batch_size: int, result: TableResult,
+    display: ProgressDisplay | None,
+) -> None:
+    lo, batch_no = start
+    while (hi := next_bound(conn, ctx, lo, batch_size)) is not None:
+        changed = apply_batch(ctx, conn, lo, hi, batch_no + 1, announce=True)
+        if changed:  # only batches that erased something are recorded and numbered
+            batch_no, result.batches = batch_no + 1, result.batches + 1
+            result.changed.add(changed)
+        keep_lock(ctx)
+        lo = hi
+        if display is not None:
+            display.advance(ctx.target, changed.rows)
+
+
+def _sweep_in_pipeline(
+    ctx: BatchContext, workers: tuple[ThreadPoolExecutor, list[Connection]], start: tuple[Any, int],
+    batch_size: int, result: TableResult, display: ProgressDisplay | None,
+) -> None:
+    """Several batches in flight, one per worker connection (`waarborg.retention.pipeline`); the
+    first connection finds the ranges."""
+    pool, conns = workers
+    lo, batch_no = start
+
+    def on_batch(changed: Tally) -> None:
+        result.batches += bool(changed)
+        result.changed.add(changed)
+        keep_lock(ctx)
+        if display is not None:
+            display.advance(ctx.target, changed.rows)
+
+    run_pipeline(ctx, pool, conns[1:], key_ranges(conns[0], ctx, lo, batch_size), on_batch, batch_no)
 
 
 def _finish(workspace: Workspace, run_id: str, report: SweepReport) -> None:

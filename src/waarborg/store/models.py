@@ -12,10 +12,12 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
+
+from .ledger_hashes import recorded_hashes
 
 
 def utcnow() -> datetime:
@@ -68,7 +70,9 @@ class ErasureLedgerEntry(Base):
     """What was erased, when and why; replayed after a backup restore.
 
     A request erasure names one person (`identity_hash`); a sweep batch names the identities of
-    all rows it erased in `identity_hashes` (empty when the table holds no identity column).
+    all rows it erased as raw digests in `identity_hashes_packed` (entries from before migration
+    `sweep_1`: a JSON list in `identity_hashes`); both empty when the table holds no identity
+    column. `hashes()` reads either (`waarborg.store.ledger_hashes`).
     """
 
     __tablename__ = "erasure_ledger"
@@ -78,6 +82,7 @@ class ErasureLedgerEntry(Base):
     identity_kind: Mapped[str | None] = mapped_column(String(100))
     identity_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     identity_hashes: Mapped[list[Any] | None]
+    identity_hashes_packed: Mapped[bytes | None] = mapped_column(LargeBinary)
     erased_at: Mapped[datetime] = mapped_column(default=utcnow)
     system: Mapped[str] = mapped_column(String(200))
     table_name: Mapped[str] = mapped_column(String(200))
@@ -87,6 +92,10 @@ class ErasureLedgerEntry(Base):
     request_id: Mapped[str | None] = mapped_column(String(36))
     sweep_run_id: Mapped[str | None] = mapped_column(String(36))
     row_count: Mapped[int] = mapped_column(Integer, default=0)
+
+    def hashes(self) -> list[str]:
+        """The identity hashes this entry names (a sweep batch's, in either stored form)."""
+        return recorded_hashes(self.identity_hashes_packed, self.identity_hashes)
 
 
 class Restriction(Base):
