@@ -171,6 +171,7 @@ class Lexicon:
     analytics_conditions: Matcher
     acting_subject: re.Pattern[str]  # group "subject": a name acting at the start of a sentence (lower-cased)
     acting_processing: re.Pattern[str]  # the verbs of processing itself, preferred as evidence
+    acting_kind: re.Pattern[str]  # a word naming a kind of organisation ("stichting", "club", "institute")
 
 
 @dataclass(frozen=True)
@@ -279,6 +280,7 @@ def lexicon(language: Language) -> Lexicon:
             analytics_conditions=_matcher([data["analytics_conditions"]]),
             acting_subject=_acting(data["acting_organisation"]),
             acting_processing=re.compile(lowered(data["acting_organisation"]["processing"])),
+            acting_kind=re.compile(lowered(data["acting_organisation"]["kinds"])),
         )
     except (LexiconError, re.error) as error:
         raise LexiconError(f"lexicon/{language}.yaml: {error}") from error
