@@ -152,6 +152,12 @@ REASONED = [
     ("right_access", "nl", "Je mag je gegevens altijd bekijken.", "je gegevens altijd bekijken"),
     ("right_access", "en", "Want to know what we store about you? Just send us an email.", "what we store about you"),
     ("data_categories", "nl", "Wij noteren alleen uw naam en e-mailadres.", "uw naam en e-mailadres"),
+    ("legitimate_interests", "en", "Legal basis: legitimate interest (keeping our building secure).",
+     "keeping our building secure"),
+    ("purposes", "en", "We use your address to deliver your order.", "to deliver your order"),
+    ("recipients", "en", "We never pass your details on to anyone else.", "pass your details on to anyone"),
+    ("retention", "en", "We delete your application two months after the vacancy has been filled.", "two months"),
+    ("transfers", "en", "Your data never leave the European Economic Area.", "never leave"),
 ]
 
 NOT_THE_REASON = [
@@ -163,6 +169,10 @@ NOT_THE_REASON = [
     ("provision_requirement", "nl", "Deze cookies zijn noodzakelijk om de website te laten werken."),
     ("controller_identity", "nl", "Wij gebruiken Mailchimp om de nieuwsbrief te versturen."),
     ("controller_identity", "nl", "penningmeester verwerkt de contributie."),
+    ("legitimate_interests", "en", "We process data on the basis of our legitimate interests."),
+    ("legitimate_interests", "en", "Legal basis: legitimate interest (Article 6(1)(f) GDPR)."),
+    ("retention", "en", "You can ask us to delete your data."),
+    ("transfers", "en", "We keep your data safe."),
 ]
 
 
