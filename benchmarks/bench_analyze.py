@@ -56,6 +56,8 @@ RULE_EXPOSURE: tuple[tuple[str, tuple[int, ...]], ...] = (
     ("issue 15, first session, rules tuned on the listed mismatches", (1, 2, 3, 4)),
     ("issue 15, first session, fold 5 per-element F1 printed in the closing note", ()),
     ("issue 15, second session, shapes of the issue fixed from own paraphrases", ()),
+    ("issue 15, second session, the last mismatches of folds 1-4 (special categories, the DPO under its heading)",
+     (1, 2, 3, 4)),
 )
 SEEN_ERRORS = frozenset(fold for _, folds in RULE_EXPOSURE for fold in folds)
 MIN_SECONDS = 2.0

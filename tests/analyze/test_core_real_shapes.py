@@ -158,6 +158,12 @@ REASONED = [
     ("recipients", "en", "We never pass your details on to anyone else.", "pass your details on to anyone"),
     ("retention", "en", "We delete your application two months after the vacancy has been filled.", "two months"),
     ("transfers", "en", "Your data never leave the European Economic Area.", "never leave"),
+    ("dpo_contact", "nl", "Functionaris gegevensbescherming\n\nU kunt haar bereiken via privacy@voorbeeld.nl.",
+     "privacy@voorbeeld.nl"),
+    ("dpo_contact", "en", "Data Protection Officer\n\nYou can email our officer at privacy@example.org.",
+     "privacy@example.org"),
+    ("data_categories", "nl", "Wij verwerken gezondheidsgegevens om u te kunnen behandelen.", "gezondheidsgegevens"),
+    ("data_categories", "en", "We process health data to treat you.", "health data"),
 ]
 
 NOT_THE_REASON = [
@@ -173,6 +179,8 @@ NOT_THE_REASON = [
     ("legitimate_interests", "en", "Legal basis: legitimate interest (Article 6(1)(f) GDPR)."),
     ("retention", "en", "You can ask us to delete your data."),
     ("transfers", "en", "We keep your data safe."),
+    ("dpo_contact", "en", "Contact\n\nYou can email us at info@example.org."),
+    ("data_categories", "nl", "Wij delen nooit medische gegevens."),
 ]
 
 
