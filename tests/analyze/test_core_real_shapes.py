@@ -164,6 +164,13 @@ REASONED = [
      "privacy@example.org"),
     ("data_categories", "nl", "Wij verwerken gezondheidsgegevens om u te kunnen behandelen.", "gezondheidsgegevens"),
     ("data_categories", "en", "We process health data to treat you.", "health data"),
+    ("right_access", "nl", "Je kunt bij ons navragen welke persoonsgegevens we over je hebben.", "navragen"),
+    ("right_access", "nl", "U mag altijd bij ons langskomen om uw dossier door te nemen.", "uw dossier door te nemen"),
+    ("right_access", "nl", "Leden kunnen hun eigen gegevens raadplegen in de ledenportal.", "hun eigen gegevens"),
+    ("right_access", "en", "On request we will send you a copy of your file.", "copy of your file"),
+    ("right_access", "en", "Members can view their own details in the member portal.", "view their own details"),
+    ("right_complaint", "nl", "Heb je een klacht over hoe wij met je gegevens omgaan? Dan kun je die indienen bij de "
+                              "Autoriteit Persoonsgegevens.", "indienen bij de"),
 ]
 
 NOT_THE_REASON = [
@@ -181,6 +188,11 @@ NOT_THE_REASON = [
     ("transfers", "en", "We keep your data safe."),
     ("dpo_contact", "en", "Contact\n\nYou can email us at info@example.org."),
     ("data_categories", "nl", "Wij delen nooit medische gegevens."),
+    ("right_access", "nl", "Alleen de secretaris kan uw gegevens inzien."),
+    ("right_access", "nl", "Wat we precies van je weten en wat we ermee doen, vind je op deze pagina."),
+    ("right_access", "en", "Our staff can view your records when needed for your treatment."),
+    ("right_portability", "nl", "Wij dragen uw gegevens over aan de bond."),
+    ("right_complaint", "nl", "Klachten over onze dienstverlening kunt u indienen bij de secretaris."),
 ]
 
 
