@@ -145,13 +145,14 @@ def best_probability(model: SentenceModel, entry: Prepared, key: str) -> tuple[f
     return max(scored, default=(0.0, -1), key=lambda pair: (pair[0], -pair[1]))
 
 
-def choose_thresholds(prepared: Sequence[Prepared]) -> dict[str, float]:
+def choose_thresholds(prepared: Sequence[Prepared], always: Sequence[Prepared] = ()) -> dict[str, float]:
     """Per element, the threshold that gets most training statements right, judged on out-of-fold
-    probabilities of an inner rotation over the training folds (ties: the middle of the best range)."""
+    probabilities of an inner rotation over the training folds (ties: the middle of the best range).
+    `always` are statements that are always trained on and never measured (the written dev set)."""
     folds = sorted({entry.item.fold for entry in prepared})
     best: dict[str, list[tuple[float, bool]]] = {key: [] for key in ELEMENT_KEYS}
     for fold in folds:
-        model = train([entry for entry in prepared if entry.item.fold != fold], f"inner {fold}")
+        model = train([*(entry for entry in prepared if entry.item.fold != fold), *always], f"inner {fold}")
         for entry in (entry for entry in prepared if entry.item.fold == fold):
             for key in ELEMENT_KEYS:
                 best[key].append((best_probability(model, entry, key)[0], entry.item.present[key]))
@@ -180,13 +181,15 @@ class Rotation:
     measured: list[Prepared]
 
 
-def rotations(prepared: Sequence[Prepared]) -> list[Rotation]:
-    """Train on all folds but one, choose thresholds on those folds, keep the held-out fold to measure."""
+def rotations(prepared: Sequence[Prepared], always: Sequence[Prepared] = ()) -> list[Rotation]:
+    """Train on all folds but one (and on `always`), choose thresholds on those folds, keep the held-out fold
+    to measure."""
     result: list[Rotation] = []
     for fold in sorted({entry.item.fold for entry in prepared}):
         training = [entry for entry in prepared if entry.item.fold != fold]
-        model = train(training, f"folds {sorted({entry.item.fold for entry in training})}")
-        result.append(Rotation(fold, model, choose_thresholds(training),
+        folds = ", ".join(str(number) for number in sorted({entry.item.fold for entry in training}))
+        model = train([*training, *always], f"folds {folds}" + (f" and {len(always)} written" if always else ""))
+        result.append(Rotation(fold, model, choose_thresholds(training, always),
                                [entry for entry in prepared if entry.item.fold == fold]))
     return result
 

@@ -79,3 +79,14 @@ def test_each_rotation_trains_without_its_measured_fold_and_learns_the_complaint
         assert with_complaint.document.sentence_text(index) == COMPLAINT_NL
         without = next(entry for entry in rotation.measured if not entry.item.present["right_complaint"])
         assert best_probability(rotation.model, without, "right_complaint")[0] < probability
+
+
+def test_statements_given_as_always_are_trained_on_but_never_measured() -> None:
+    pytest.importorskip("sklearn")
+    corpus = [prepare(_item(f"c{number}", fold, COMPLAINT_NL if number % 2 else None))
+              for fold in (1, 2) for number in range(fold * 4, fold * 4 + 4)]
+    written = [prepare(_item(f"w{number}", 0, COMPLAINT_NL if number % 2 else None)) for number in range(4)]
+    done = rotations(corpus, written)
+    assert [rotation.fold for rotation in done] == [1, 2]
+    assert all("4 written" in rotation.model.trained_on for rotation in done)
+    assert all(entry.item.fold == rotation.fold for rotation in done for entry in rotation.measured)
