@@ -18,11 +18,10 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from ruamel.yaml import YAML
-
 from waarborg.register.text import Language
 
 from ..document import Document
+from ..yamlfile import load_yaml
 from .triggers import triggers
 
 _UPPER_ESCAPE = re.compile(r"\\[A-Z]")
@@ -197,7 +196,7 @@ class CommonLexicon:
 
 def _load(name: str) -> dict[str, Any]:
     source = resources.files("waarborg.analyze.lexicon").joinpath(name)
-    loaded: dict[str, Any] = YAML(typ="safe").load(source.read_text(encoding="utf-8"))
+    loaded: dict[str, Any] = load_yaml(source.read_text(encoding="utf-8"))
     return loaded
 
 
