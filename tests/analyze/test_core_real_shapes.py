@@ -182,6 +182,7 @@ NOT_THE_REASON = [
     ("provision_requirement", "nl", "Deze cookies zijn noodzakelijk om de website te laten werken."),
     ("controller_identity", "nl", "Wij gebruiken Mailchimp om de nieuwsbrief te versturen."),
     ("controller_identity", "nl", "penningmeester verwerkt de contributie."),
+    ("controller_identity", "nl", "Vimeo verzamelt gegevens over het afspelen van video's."),
     ("legitimate_interests", "en", "We process data on the basis of our legitimate interests."),
     ("legitimate_interests", "en", "Legal basis: legitimate interest (Article 6(1)(f) GDPR)."),
     ("retention", "en", "You can ask us to delete your data."),

@@ -7,7 +7,8 @@ acting verb is such an organisation; those sentences are the evidence, so the re
 acting. One sentence is not enough for any name: "Google Analytics verzamelt gegevens" happens once in
 passing, and names of vendors are left out altogether. It is enough for a name written with a capital
 that either says what kind of organisation it is ("Stichting Zonnebloem plaatst geen cookies", "Zwemclub
-De Dolfijn beschermt uw gegevens") or processes the data itself ("Harbour Bikes collects only ...").
+De Dolfijn beschermt uw gegevens") or, being two words or more, processes the data itself ("Harbour Bikes
+collects only ...").
 """
 
 from __future__ import annotations
@@ -51,8 +52,9 @@ def acting_organisation(document: Document, lexicon: Lexicon, parties: list[Part
 
 
 def _names_itself(document: Document, lexicon: Lexicon, start: int, opening: str, subject: str) -> bool:
-    """A capitalised name that says what kind of organisation it is, or that processes the data itself."""
+    """A capitalised name that says what kind of organisation it is, or a name of two or more words that
+    processes the data itself (a one-word name processing once is as often a tool: "Vimeo verzamelt ...")."""
     if not document.clean[start:start + 1].isupper():
         return False
     return (lexicon.acting_kind.search(subject) is not None
-            or lexicon.acting_processing.search(opening, len(subject)) is not None)
+            or (len(subject.split()) >= 2 and lexicon.acting_processing.search(opening, len(subject)) is not None))
