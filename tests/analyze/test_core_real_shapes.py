@@ -118,3 +118,94 @@ def test_a_sentence_cut_by_a_hard_line_break_is_read_whole() -> None:
     result = analyze_text(text, "nl").elements["right_complaint"]
     assert result.present
     assert result.evidence[0].text == text
+
+
+# A second set of paraphrases of the shapes, written for this test (not taken from any statement of
+# the real corpus, and written before the corpus's errors were looked at): each with the part of the text that
+# is the reason, which the element's first quote must contain.
+REASONED = [
+    ("controller_identity", "nl", "Privacyverklaring Tennisvereniging De Lobbers\n\nWij vinden uw privacy belangrijk.",
+     "Privacyverklaring Tennisvereniging De Lobbers"),
+    ("controller_identity", "nl", "Stichting Zonnebloemveld plaatst geen tracking cookies op deze website.",
+     "Stichting Zonnebloemveld plaatst"),
+    ("controller_identity", "nl", "Privacy\n\nZwemclub De Dolfijn beschermt uw gegevens zo goed mogelijk.",
+     "Zwemclub De Dolfijn beschermt"),
+    ("controller_identity", "en", "Harbour Bikes collects only the data it needs to repair your bike.",
+     "Harbour Bikes collects"),
+    ("controller_identity", "nl", "Deze privacyverklaring is van toepassing op de verwerking van persoonsgegevens door "
+                                  "Fanfare Sint-Cecilia.", "Fanfare Sint-Cecilia"),
+    ("controller_identity", "en", "This privacy notice explains how Lakeside Rowing Club handles your personal data.",
+     "Lakeside Rowing Club"),
+    ("provision_requirement", "nl", "Wij vinden privacy belangrijk.\nOm lid te worden moet je je naam en geboortedatum "
+                                    "opgeven.", "moet je je naam"),
+    ("provision_requirement", "nl", "Uw adres is noodzakelijk om de bestelling te kunnen leveren.",
+     "Uw adres is noodzakelijk"),
+    ("provision_requirement", "en", "To register you must provide your name and date of birth.", "you must provide"),
+    ("provision_requirement", "en", "Your e-mail address is needed to send you the tickets.",
+     "Your e-mail address is needed"),
+    ("data_source", "nl", "Wij verwerken uw naam.\nAlle gegevens krijgen wij uitsluitend van uzelf.",
+     "uitsluitend van uzelf"),
+    ("data_source", "en", "We only use data that you provide to us yourself.", "provide to us yourself"),
+    ("legal_basis", "nl", "We gebruiken je e-mailadres alleen als je ons daar toestemming voor geeft.",
+     "toestemming voor geeft"),
+    ("legal_basis", "en", "We only send the newsletter if you have agreed to receive it.", "if you have agreed"),
+    ("right_access", "nl", "Je mag je gegevens altijd bekijken.", "je gegevens altijd bekijken"),
+    ("right_access", "en", "Want to know what we store about you? Just send us an email.", "what we store about you"),
+    ("data_categories", "nl", "Wij noteren alleen uw naam en e-mailadres.", "uw naam en e-mailadres"),
+    ("legitimate_interests", "en", "Legal basis: legitimate interest (keeping our building secure).",
+     "keeping our building secure"),
+    ("purposes", "en", "We use your address to deliver your order.", "to deliver your order"),
+    ("recipients", "en", "We never pass your details on to anyone else.", "pass your details on to anyone"),
+    ("retention", "en", "We delete your application two months after the vacancy has been filled.", "two months"),
+    ("transfers", "en", "Your data never leave the European Economic Area.", "never leave"),
+    ("dpo_contact", "nl", "Functionaris gegevensbescherming\n\nU kunt haar bereiken via privacy@voorbeeld.nl.",
+     "privacy@voorbeeld.nl"),
+    ("dpo_contact", "en", "Data Protection Officer\n\nYou can email our officer at privacy@example.org.",
+     "privacy@example.org"),
+    ("data_categories", "nl", "Wij verwerken gezondheidsgegevens om u te kunnen behandelen.", "gezondheidsgegevens"),
+    ("data_categories", "en", "We process health data to treat you.", "health data"),
+    ("right_access", "nl", "Je kunt bij ons navragen welke persoonsgegevens we over je hebben.", "navragen"),
+    ("right_access", "nl", "U mag altijd bij ons langskomen om uw dossier door te nemen.", "uw dossier door te nemen"),
+    ("right_access", "nl", "Leden kunnen hun eigen gegevens raadplegen in de ledenportal.", "hun eigen gegevens"),
+    ("right_access", "en", "On request we will send you a copy of your file.", "copy of your file"),
+    ("right_access", "en", "Members can view their own details in the member portal.", "view their own details"),
+    ("right_complaint", "nl", "Heb je een klacht over hoe wij met je gegevens omgaan? Dan kun je die indienen bij de "
+                              "Autoriteit Persoonsgegevens.", "indienen bij de"),
+]
+
+NOT_THE_REASON = [
+    # sharing on consent is about recipients, not the ground for processing
+    ("legal_basis", "nl", "Wij delen uw gegevens alleen met een derde indien u daar toestemming voor hebt gegeven."),
+    ("right_access", "en", "Only authorised staff have access to your data."),
+    ("right_access", "nl", "Alleen bevoegde medewerkers hebben toegang tot uw gegevens."),
+    ("data_source", "nl", "Wij ontvangen uw gegevens wanneer u het contactformulier invult."),
+    ("provision_requirement", "nl", "Deze cookies zijn noodzakelijk om de website te laten werken."),
+    ("controller_identity", "nl", "Wij gebruiken Mailchimp om de nieuwsbrief te versturen."),
+    ("controller_identity", "nl", "penningmeester verwerkt de contributie."),
+    ("controller_identity", "nl", "Vimeo verzamelt gegevens over het afspelen van video's."),
+    ("legitimate_interests", "en", "We process data on the basis of our legitimate interests."),
+    ("legitimate_interests", "en", "Legal basis: legitimate interest (Article 6(1)(f) GDPR)."),
+    ("retention", "en", "You can ask us to delete your data."),
+    ("transfers", "en", "We keep your data safe."),
+    ("dpo_contact", "en", "Contact\n\nYou can email us at info@example.org."),
+    ("data_categories", "nl", "Wij delen nooit medische gegevens."),
+    ("right_access", "nl", "Alleen de secretaris kan uw gegevens inzien."),
+    ("right_access", "nl", "Wat we precies van je weten en wat we ermee doen, vind je op deze pagina."),
+    ("right_access", "en", "Our staff can view your records when needed for your treatment."),
+    ("right_portability", "nl", "Wij dragen uw gegevens over aan de bond."),
+    ("right_complaint", "nl", "Klachten over onze dienstverlening kunt u indienen bij de secretaris."),
+]
+
+
+@pytest.mark.parametrize(("element", "language", "text", "reason"), REASONED)
+def test_a_paraphrased_shape_gives_the_element_quoting_its_reason(element: str, language: str, text: str,
+                                                                   reason: str) -> None:
+    result = analyze_text(text, "nl" if language == "nl" else "en").elements[element]
+    assert result.present, text
+    assert reason in result.evidence[0].text
+    assert all(text[item.start:item.end] == item.text for item in result.evidence)
+
+
+@pytest.mark.parametrize(("element", "language", "text"), NOT_THE_REASON)
+def test_a_paraphrase_that_is_not_the_element_does_not_give_it(element: str, language: str, text: str) -> None:
+    assert not analyze_text(text, "nl" if language == "nl" else "en").elements[element].present, text

@@ -77,6 +77,10 @@ def _name_patterns() -> tuple[re.Pattern[str], ...]:
         r"(?i:privacy ?(?:verklaring|beleid|statement|policy|notice|reglement))[ \t]+(?i:(?:van|of)[ \t]+)?"
         r"(?:(?:de|het|the)[ \t]+)?" + _NAME,
         r"(?i:privacy)[ \t]+(?i:bij|at|van|of|voor|for)[ \t]+" + _NAME,
+        # the statement says whose processing it describes ("deze verklaring is van toepassing op de verwerking
+        # van persoonsgegevens door X", "this notice explains how X handles your data")
+        r"(?i:privacy ?(?:verklaring|beleid|statement|policy|notice)|(?:this|deze|dit) (?:verklaring|beleid|policy|"
+        r"notice|statement))[^.\n]{0,80}?\b(?i:door|by|how|hoe)[ \t]+(?:(?:de|het|the)[ \t]+)?" + _NAME,
         r"(?m:^)" + _NAME + r"[ \t]+[-–][ \t]+[^\n]*(?i:privacy)",
         r"(?m:^)[ \t]*" + _NAME + r"[ \t]*[-–|,][ \t]*[A-Z][\w'.-]*(?:[ \t][A-Za-z][\w'.-]*){0,3}[ \t]\d",
     ))

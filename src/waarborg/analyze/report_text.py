@@ -18,6 +18,7 @@ from waarborg.register.elements import ELEMENTS
 from waarborg.register.text import Language
 
 from .model import Analysis, ElementResult, Evidence, Facts
+from .yamlfile import load_yaml
 
 TEMPLATES = Path(__file__).parent / "templates"
 SNIPPET_LENGTH = 90
@@ -25,9 +26,7 @@ SNIPPET_LENGTH = 90
 
 @cache
 def _all_words() -> dict[str, Any]:
-    from ruamel.yaml import YAML
-
-    loaded: dict[str, Any] = YAML(typ="safe").load((TEMPLATES / "words.yaml").read_text(encoding="utf-8"))
+    loaded: dict[str, Any] = load_yaml((TEMPLATES / "words.yaml").read_text(encoding="utf-8"))
     return loaded
 
 

@@ -18,11 +18,10 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from ruamel.yaml import YAML
-
 from waarborg.register.text import Language
 
 from ..document import Document
+from ..yamlfile import load_yaml
 from .triggers import triggers
 
 _UPPER_ESCAPE = re.compile(r"\\[A-Z]")
@@ -171,6 +170,7 @@ class Lexicon:
     analytics_conditions: Matcher
     acting_subject: re.Pattern[str]  # group "subject": a name acting at the start of a sentence (lower-cased)
     acting_processing: re.Pattern[str]  # the verbs of processing itself, preferred as evidence
+    acting_kind: re.Pattern[str]  # a word naming a kind of organisation ("stichting", "club", "institute")
 
 
 @dataclass(frozen=True)
@@ -196,7 +196,7 @@ class CommonLexicon:
 
 def _load(name: str) -> dict[str, Any]:
     source = resources.files("waarborg.analyze.lexicon").joinpath(name)
-    loaded: dict[str, Any] = YAML(typ="safe").load(source.read_text(encoding="utf-8"))
+    loaded: dict[str, Any] = load_yaml(source.read_text(encoding="utf-8"))
     return loaded
 
 
@@ -279,6 +279,7 @@ def lexicon(language: Language) -> Lexicon:
             analytics_conditions=_matcher([data["analytics_conditions"]]),
             acting_subject=_acting(data["acting_organisation"]),
             acting_processing=re.compile(lowered(data["acting_organisation"]["processing"])),
+            acting_kind=re.compile(lowered(data["acting_organisation"]["kinds"])),
         )
     except (LexiconError, re.error) as error:
         raise LexiconError(f"lexicon/{language}.yaml: {error}") from error
