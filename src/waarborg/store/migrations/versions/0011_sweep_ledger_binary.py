@@ -5,7 +5,7 @@ erased row. Entries already written keep their JSON list, which replay still rea
 would stall the first command after an upgrade, and gains nothing a replay needs.
 
 Revision ID: sweep_1
-Revises: requests_1
+Revises: api_1
 Create Date: 2026-12-03
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "sweep_1"
-down_revision = "requests_1"
+down_revision = "api_1"
 branch_labels = None
 depends_on = None
 
