@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from waarborg.audit import chain
 from waarborg.datasets.identities import is_email_kind
@@ -58,16 +58,19 @@ class Letter:
     body: str
 
 
-def addressee(workspace: Workspace, request: DataSubjectRequest) -> Addressee:
+def addressee(workspace: Workspace, request: DataSubjectRequest, session: Session | None = None) -> Addressee:
     """The requester's e-mail address and language: those given in the public centre
-    (`RequestIntake`), else the identity when it is an e-mail address, in the register's language."""
+    (`RequestIntake`), else the identity when it is an e-mail address, in the register's language.
+    Pass the session of an open transaction to read within it."""
+    if session is None:
+        with workspace.store.session() as own:
+            return addressee(workspace, request, own)
     key = workspace.erasure_key()
-    with workspace.store.session() as session:
-        intake = session.get(RequestIntake, request.id)
-        if intake is not None:
-            given = json.loads(unseal(key, intake.identities_sealed))
-            lang: Language = "en" if intake.language == "en" else "nl"
-            return Addressee(next((v for k, v in given.items() if is_email_kind(k)), None), lang)
+    intake = session.get(RequestIntake, request.id)
+    if intake is not None:
+        given = json.loads(unseal(key, intake.identities_sealed))
+        lang: Language = "en" if intake.language == "en" else "nl"
+        return Addressee(next((v for k, v in given.items() if is_email_kind(k)), None), lang)
     email = unseal(key, request.identity_sealed) if is_email_kind(request.identity_kind) else None
     return Addressee(email, workspace.register.language)
 
@@ -224,7 +227,7 @@ def _activity_name(register: Register, key: str, lang: Language) -> str:
 def send_letter(session: Session, workspace: Workspace, request: DataSubjectRequest, letter: Letter,
                 what: str, actor: str, now: datetime) -> int:
     """Put one answer in the outbox (or send it), linked to the request; audit that it went. Its id."""
-    to = addressee(workspace, request)
+    to = addressee(workspace, request, session)
     smtp_url, sender, _base = mail_settings_from_env(workspace.env, workspace.register.controller.email)
     message = deliver(session, Mail(to.email or "", letter.subject, letter.body, request_id=request.id),
                       smtp_url, sender, now)
@@ -260,7 +263,8 @@ def send_outcome(workspace: Workspace, request_id: str, actor: str, now: datetim
 
 
 def _letter(workspace: Workspace, request: DataSubjectRequest, what: str) -> Letter | None:
-    register, key, lang = workspace.register, workspace.erasure_key(), addressee(workspace, request).lang
+    register, key = workspace.register, workspace.erasure_key()
+    lang = addressee(workspace, request, object_session(request)).lang
     if what == "identity":
         return identity_letter(register, request, lang)
     if what == "extension":

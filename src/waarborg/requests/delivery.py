@@ -143,7 +143,8 @@ def issue_download(workspace: Workspace, request_id: str, now: datetime, actor: 
         session.add(PackageDownload(request_id=request_id, token_hash=token_hash(token), filename=f"{name}.zip",
                                     created_at=now, expires_at=expires))
         link = mail_settings_from_env(workspace.env)[2] + DOWNLOAD_PATH + token
-        letter = download_letter(workspace.register, request, link, expires, addressee(workspace, request).lang)
+        lang = addressee(workspace, request, session).lang
+        letter = download_letter(workspace.register, request, link, expires, lang)
         outbox_id = send_letter(session, workspace, request, letter, "download", actor, now)
         chain.append(session, actor, "request.download_issued",
                      {"request_id": request_id, "expires_at": expires.isoformat()})

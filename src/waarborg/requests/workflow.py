@@ -25,7 +25,7 @@ from waarborg.store.models import DataSubjectRequest
 from waarborg.store.sealing import seal, unseal
 from waarborg.workspace import Workspace
 
-from .answers import extension_letter, identity_letter, refusal_letter, send_letter
+from .answers import addressee, extension_letter, identity_letter, refusal_letter, send_letter
 from .deadline import DeadlineError, Extension, Pause, check_extension, deadline
 from .identity import Identity
 from .lifecycle import REFUSAL_GROUNDS, RequestStatus, TransitionError, check_transition, parse_kind
@@ -104,7 +104,7 @@ def ask_identity(workspace: Workspace, request_id: str, actor: str, now: datetim
     with _changing(workspace, request_id) as (session, request):
         _move(session, request, "awaiting_identity", actor, "identity_asked")
         request.pauses = [*(request.pauses or []), {"start": now.isoformat(), "end": None, "reason": "identity"}]
-        letter = identity_letter(workspace.register, request, _lang(workspace, request))
+        letter = identity_letter(workspace.register, request, _lang(workspace, session, request))
         send_letter(session, workspace, request, letter, "identity", actor, now)
 
 
@@ -134,7 +134,7 @@ def extend(workspace: Workspace, request_id: str, actor: str, months: int, reaso
         request.due_at = current_deadline(workspace, request, now)
         chain.append(session, actor, "request.extended", {"request_id": request.id, "months": months,
                                                           "due_at": request.due_at.isoformat()})
-        letter = extension_letter(workspace.register, request, reasons, _lang(workspace, request))
+        letter = extension_letter(workspace.register, request, reasons, _lang(workspace, session, request))
         send_letter(session, workspace, request, letter, "extension", actor, now)
         return request.due_at
 
@@ -150,14 +150,12 @@ def refuse(workspace: Workspace, request_id: str, actor: str, ground: str, note:
         request.refusal_ground = ground
         request.refusal_note_sealed = seal(workspace.erasure_key(), note.strip())
         request.completed_at = now
-        letter = refusal_letter(workspace.register, request, note, _lang(workspace, request))
+        letter = refusal_letter(workspace.register, request, note, _lang(workspace, session, request))
         send_letter(session, workspace, request, letter, "refusal", actor, now)
 
 
-def _lang(workspace: Workspace, request: DataSubjectRequest) -> Language:
-    from .answers import addressee
-
-    return addressee(workspace, request).lang
+def _lang(workspace: Workspace, session: Session, request: DataSubjectRequest) -> Language:
+    return addressee(workspace, request, session).lang
 
 
 def complaint_route(workspace: Workspace) -> dict[str, str] | None:
