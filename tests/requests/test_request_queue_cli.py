@@ -41,5 +41,5 @@ def test_show_prints_the_history_from_the_audit_trail(workspace: Workspace) -> N
     assert "request.received" in output and "request.extended" in output and "due 2025-06-01" in output
     view = json.loads(invoke(workspace, "show", request_id, "--format", "json")[1])
     assert view["extension"]["months"] == 2 and [e["action"] for e in view["history"]] == [
-        "request.received", "request.extended"]
+        "request.received", "request.extended", "request.mailed"]  # the extension went to the requester
     assert invoke(workspace, "show", "no-such-id")[0] == 2
