@@ -1,11 +1,12 @@
 """Fault test: kill -9 a sweep at random moments and show that no batch is ever half applied and
-that a rerun completes to exactly the state of an uninterrupted sweep, on SQLite and PostgreSQL.
+that a rerun completes to exactly the state of an uninterrupted sweep, on SQLite, PostgreSQL and MariaDB.
 
     python benchmarks/fault_sweep_kill.py                 # 60 trials, 20,000 rows a table, SQLite
-    python benchmarks/fault_sweep_kill.py --trials 10 --rows 5000 --db sqlite postgres
+    python benchmarks/fault_sweep_kill.py --trials 10 --rows 5000 --db sqlite postgres mariadb
 
 Each trial copies a fresh organisation database (a file copy on SQLite; on PostgreSQL `CREATE
-DATABASE ... TEMPLATE` in a throw-away server started by this script), starts a sweep in a child
+DATABASE ... TEMPLATE` in a throw-away server started by this script; on MariaDB a copy table by
+table, benchmarks/fault_org_mariadb.py), starts a sweep in a child
 process with small batches, kills it with SIGKILL after a random delay inside the sweep, waits
 until the database has no client of the killed process left (PostgreSQL rolls back the open
 transaction of a dropped connection; the check must not read before that is over), and checks:
@@ -46,6 +47,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from fault_org_mariadb import FILL as MARIADB_FILL
+from fault_org_mariadb import MariaDbOrg, StartedServer, create_statement
 from sqlalchemy import create_engine, text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -134,6 +137,7 @@ FILL = {
                timestamp '2025-06-02' + ((i * 104729) % 365) * interval '1 day'
            FROM generate_series(1, {rows}) AS i""",
     ),
+    "mysql": MARIADB_FILL,
 }
 
 Rows = dict[int, dict[str, Any]]  # primary key -> the row's columns
@@ -240,10 +244,19 @@ def _database_name(url: str) -> str:
 
 
 @contextmanager
-def open_org(kind: str, parent: Path, pg_server: Any = None) -> Iterator[OrgDatabase]:
-    """The organisation's database of one kind; PostgreSQL in a throw-away server unless one is given."""
+def open_org(kind: str, parent: Path, pg_server: Any = None, mariadb_server: Any = None) -> Iterator[OrgDatabase]:
+    """The organisation's database of one kind; PostgreSQL or MariaDB in a throw-away server unless
+    one is given."""
     if kind == "sqlite":
         yield SqliteOrg(parent)
+        return
+    if kind == "mariadb":
+        started = None if mariadb_server is not None else StartedServer.start(ROOT / "tests")
+        try:
+            yield MariaDbOrg(mariadb_server if started is None else started.server)
+        finally:
+            if started is not None:
+                started.stop()
         return
     if pg_server is not None:
         yield PostgresOrg(pg_server)
@@ -267,7 +280,8 @@ def build(url: str, rows: int) -> None:
     """Two tables of `rows` rows each; ids 1..rows; about half of each is due."""
     engine = create_engine(url)
     with engine.begin() as conn:
-        for statement in (*CREATE, *FILL[engine.dialect.name]):
+        mariadb = engine.dialect.name == "mysql"
+        for statement in (*(create_statement(c) if mariadb else c for c in CREATE), *FILL[engine.dialect.name]):
             conn.execute(text(statement.format(rows=rows)))
     if engine.dialect.name == "postgresql":  # fresh statistics, as a database in use has them
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
@@ -514,12 +528,16 @@ def prepare(org: OrgDatabase, parent: Path, rows: int, batch_size: int, verbose:
 
 
 def run_trials(trials: int, rows: int, batch_size: int, seed: int, verbose: bool = True,
-               db: str = "sqlite", pg_server: Any = None) -> list[Trial]:
+               db: str = "sqlite", pg_server: Any = None, mariadb_server: Any = None) -> list[Trial]:
     """The whole experiment on one kind of database; returns every trial (the pytest version
-    asserts on them). `pg_server` reuses a running tests/pg_server.PgServer instead of starting one."""
+    asserts on them). `pg_server` / `mariadb_server` reuse a running tests/pg_server.PgServer /
+    tests/mariadb_server.MariaDbServer instead of starting one."""
     rng = random.Random(seed)
     results = []
-    with tempfile.TemporaryDirectory(prefix="fault-sweep-") as tmp, open_org(db, Path(tmp), pg_server) as org:
+    with (
+        tempfile.TemporaryDirectory(prefix="fault-sweep-") as tmp,
+        open_org(db, Path(tmp), pg_server, mariadb_server) as org,
+    ):
         setting = prepare(org, Path(tmp), rows, batch_size, verbose)
         for number in range(1, trials + 1):
             trial = one_trial(setting, rng)
@@ -552,7 +570,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=20_000)
     parser.add_argument("--batch-size", type=int, default=500)
     parser.add_argument("--seed", type=int, default=20260601)
-    parser.add_argument("--db", nargs="+", choices=["sqlite", "postgres"], default=["sqlite"])
+    parser.add_argument("--db", nargs="+", choices=["sqlite", "postgres", "mariadb"], default=["sqlite"])
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -19,6 +19,8 @@ from waarborg.requests.runner import RequestOutcome, run_request
 from waarborg.store import AuditEntry, DataSubjectRequest, ErasureLedgerEntry
 from waarborg.workspace import Workspace
 
+pytestmark = pytest.mark.org_engines  # the organisation's databases: SQLite, PostgreSQL and MariaDB
+
 
 def with_env(workspace: Workspace, **changes: str | None) -> Workspace:
     """The same workspace (register, store) seen with a changed environment."""

@@ -80,12 +80,14 @@ class Lookups:
         dialect = conn.dialect.name
 
         def build() -> TextClause:
-            compared = normalised_sql_text(dialect, kind, _quote(conn, column))
+            compared = f"{normalised_sql_text(dialect, kind, _quote(conn, column))} = :value"
             if mariadb_sql.is_mariadb(dialect) and is_email_kind(kind):  # the indexed virtual column, if made
                 made = self.connections.statement((system, "norm-columns"), lambda: mariadb_sql.norm_columns(conn))
                 virtual = mariadb_sql.norm_column(column)
-                compared = _quote(conn, virtual) if (table, virtual) in made else compared
-            return text(f"SELECT * FROM {_quote(conn, table)} WHERE {compared} = :value")
+                compared = f"{_quote(conn, virtual)} = :value" if (table, virtual) in made else compared
+            elif mariadb_sql.is_mariadb(dialect):  # the index narrows, the bytes decide
+                compared += f" AND {mariadb_sql.exact_text(_quote(conn, column))} = :value"
+            return text(f"SELECT * FROM {_quote(conn, table)} WHERE {compared}")
 
         statement = self.connections.statement((system, table, column, "identity", kind), build)
         return _rows(conn, statement, {"value": normalise_identity(kind, value)})
