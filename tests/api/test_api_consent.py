@@ -122,6 +122,12 @@ def test_the_counts_per_mailing_type(client: TestClient, tokens: dict[str, str])
     counts = client.get("/api/v1/consent/overview", headers=bearer(tokens["privacy_officer"])).json()
     newsletter = next(t for t in counts["types"] if t["key"] == "newsletter")
     assert newsletter["subscribed"] > 0 and counts["suppressed"] >= 0
+    # Twelve months, and the last one ends with as many subscribed as there are now.
+    assert counts["period"] == "month" and len(newsletter["periods"]) == 12
+    assert newsletter["periods"][-1]["active"] == newsletter["subscribed"]
+    weekly = client.get("/api/v1/consent/overview?per=week", headers=bearer(tokens["privacy_officer"])).json()
+    assert weekly["period"] == "week" and len(weekly["suppressed_added"]) == 12
+    assert client.get("/api/v1/consent/overview?per=day", headers=bearer(tokens["privacy_officer"])).status_code == 422
     assert client.get("/api/v1/consent/overview", headers=bearer(tokens["viewer"])).status_code == 403
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any, Literal
 
 from fastapi import APIRouter, Request
@@ -248,31 +248,46 @@ def person_pdf(request: Request, body: PersonBody) -> Response:
     return download(render_proof_pdf(_proof(request, body), body.lang), "application/pdf", "proof-of-consent.pdf")
 
 
+class PeriodLine(BaseModel):
+    """One week or month of one mailing type; `active`: subscribed at the end of the period."""
+
+    start: date
+    given: int
+    withdrawn: int
+    active: int
+
+
+class AddedLine(BaseModel):
+    start: date
+    added: int
+
+
 class TypeCounts(BaseModel):
     key: str
     name_nl: str
     name_en: str
     needs_consent: bool
     subscribed: int
-    given_by_month: dict[str, int]
-    withdrawn_by_month: dict[str, int]
+    periods: list[PeriodLine]
 
 
 class OverviewAnswer(BaseModel):
-    """Per mailing type the subscribers now and the consents per month; the suppression list's size."""
+    """Per mailing type the subscribers now and the consents per period; the suppression list's size and
+    additions per period. The same figures as the office's consent page."""
 
+    period: Literal["week", "month"]
     types: list[TypeCounts]
     suppressed: int
-    suppressed_by_month: dict[str, int]
+    suppressed_added: list[AddedLine]
     pending: int
 
 
 @route(router, "GET", "/overview", "consent.view", response_model=OverviewAnswer,
-       summary="Counts per mailing type and of the suppression list (last 12 months)")
-def overview(request: Request) -> OverviewAnswer:
+       summary="Counts per mailing type and of the suppression list (the last 12 weeks or months)")
+def overview(request: Request, per: Literal["week", "month"] = "month") -> OverviewAnswer:
     from waarborg.consent.overview import consent_overview
 
     state = office(request)
     with state.workspace.store.session() as session:
-        data = consent_overview(session, state.workspace.register, now(request) - timedelta(days=366))
+        data = consent_overview(session, state.workspace.register, now(request), per)
     return OverviewAnswer(**asdict(data))
