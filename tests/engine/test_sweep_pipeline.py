@@ -18,7 +18,7 @@ from waarborg.retention.sweep import run_sweep
 from waarborg.store.models import ErasureLedgerEntry, SweepProgress
 from waarborg.workspace import Workspace
 
-SERVER_KINDS = [kind for kind in ORG_KINDS if getattr(kind, "values", (kind,))[0] != "sqlite"]
+SERVER_KINDS = [kind for kind in ORG_KINDS if getattr(kind, "values", (kind,))[0] == "postgres"]
 TABLES = {"crm": ["persons", "invoices", "registrations", "candidates", "recordings"], "newsletter": ["subscribers"]}
 
 
@@ -39,6 +39,7 @@ def _progress(workspace: Workspace) -> list[tuple[str, int, str]]:
 
 def test_sqlite_sweeps_on_one_connection_and_servers_on_several() -> None:
     assert connections_for("sqlite", 4) == 1
+    assert connections_for("mysql", 4) == connections_for("mariadb", 4) == 1
     assert connections_for("postgresql", None) == pipeline_module.SERVER_CONNECTIONS
     assert connections_for("postgresql", 3) == 3
 

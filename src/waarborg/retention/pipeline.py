@@ -1,19 +1,19 @@
-"""Batches on several connections at once, for engines that run them side by side.
+"""Batches on several connections at once, on PostgreSQL.
 
-A server engine (PostgreSQL, MariaDB) runs each connection's statements in a process or thread
-of its own, so `n` batches in flight on `n` connections use up to `n` CPUs of the server, where
-one hand-written UPDATE uses one. SQLite has one writer per database and gains nothing: it sweeps
-on one connection (`connections_for`).
+PostgreSQL runs each connection's statements in a process of its own, so `n` batches in flight
+on `n` connections use up to `n` CPUs of the server, where one hand-written UPDATE uses one.
+SQLite has one writer per database and gains nothing; on MariaDB a batch's DELETE locks the
+first row past its key range, which the next batch holds, so batches side by side wait for each
+other (`connections_for`). Both sweep on one connection.
 
 The batches form a pipeline in key order. Each worker connection runs the statements of its
 batch (step 1 of `waarborg.retention.batch`) in its own open transaction; the sweep takes the
 batches in key order as they finish: announce (step 2, one store commit), commit (step 3), and
 hand the worker the next range. So the guarantees are those of one connection, word for word:
 at most one batch per table is `applying`, the applied ranges form a prefix (commits happen in
-key order), and a kill rolls back every batch in flight that was not announced. A batch never
-waits for a later one, so a row lock a batch holds beyond its range (InnoDB's next-key lock)
-delays the next batch only until this one commits; the connections read committed data, so
-InnoDB takes no gap locks at all.
+key order), and a kill rolls back every batch in flight that was not announced. On PostgreSQL
+an UPDATE or DELETE locks only the rows it changes, so batches of disjoint key ranges never
+wait for each other.
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from waarborg.datasets.mariadb_sql import is_mariadb
+
 from .batch import BatchContext, BatchWork, announce_batches, next_bound, run_batch
 from .tally import Tally
 
@@ -34,8 +36,11 @@ ISOLATION = "READ COMMITTED"  # PostgreSQL's default; on InnoDB: no gap locks be
 
 
 def connections_for(dialect: str, requested: int | None) -> int:
-    """How many batches a sweep runs at once on a database: SQLite always one (one writer)."""
-    if dialect == "sqlite":
+    """How many batches a sweep runs at once on a database: PostgreSQL several; SQLite one (one
+    writer); MariaDB/MySQL one: InnoDB locks the first row past a DELETE's key range, which the
+    next batch has just deleted, so this batch would wait for the next one's commit while the
+    sweep waits for this batch to commit first (the kill -9 fault test ran into it)."""
+    if dialect == "sqlite" or is_mariadb(dialect):
         return 1
     return max(1, requested or SERVER_CONNECTIONS)
 
