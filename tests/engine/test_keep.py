@@ -175,7 +175,8 @@ def test_python_decision_equals_sql_predicate_on_random_rows(things, data, now, 
     activities = (row_activities(_PROPERTY_REGISTER, binding) if column is None
                   else column_activities(_PROPERTY_REGISTER, binding, column))
     predicate = erase_predicate(_PROPERTY_REGISTER, binding, activities, now, erasure)
-    records = [{"id": i, "a_at": a, "b_at": b, "c_at": c} for i, (a, b, c) in enumerate(data)]
+    # Keys from 1: MariaDB/MySQL read an explicit 0 in an AUTO_INCREMENT key as "the next number".
+    records = [{"id": i, "a_at": a, "b_at": b, "c_at": c} for i, (a, b, c) in enumerate(data, start=1)]
     with engine.begin() as conn:
         conn.execute(delete(table))
         conn.execute(insert(table), records)
