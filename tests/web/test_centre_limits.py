@@ -20,7 +20,7 @@ from waarborg.store.form_limit_models import FormHit
 from waarborg.web.app import create_app
 from waarborg.workspace import Workspace, open_workspace
 
-LIMITS = "requests.intake=2,requests.verify=1,requests.status=2"
+LIMITS = "requests.intake=2,requests.verify=1,requests.status=2,requests.download=2"
 
 
 @pytest.fixture
@@ -72,3 +72,17 @@ def test_verification_and_status_are_limited_across_instances(
     assert one.post(path_of(verify_link), data={"csrf_token": token}).status_code == 429
     status_token = status_link.rsplit("/", 1)[1]
     assert intake.status(workspace, status_token, clock.now()).state == "awaiting_verification"
+
+
+def test_guessing_download_links_is_limited_across_instances(
+        two_clients: tuple[TestClient, TestClient, Workspace], clock: MovableClock) -> None:
+    one, two, _workspace = two_clients
+
+    def guess(client: TestClient, token: str) -> int:
+        csrf = csrf_of(client.get(f"/centre/download/{token}").text)
+        return client.post(f"/centre/download/{token}", data={"csrf_token": csrf}).status_code
+
+    assert guess(one, "guessed-1") == 404 and guess(two, "guessed-2") == 404
+    assert guess(one, "guessed-3") == 429 and guess(two, "guessed-4") == 429
+    clock.advance(minutes=61)
+    assert guess(two, "guessed-5") == 404

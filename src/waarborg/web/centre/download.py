@@ -34,5 +34,7 @@ async def download_post(request: Request) -> Response:
 
 ROUTES = [
     Page("/centre/download/{token}", download_page, roles.PUBLIC, name="download"),
-    Page("/centre/download/{token}", download_post, roles.PUBLIC, methods=("POST",), name="download_post"),
+    # Limited like the API's download, so guessing links from one address is slow across all processes.
+    Page("/centre/download/{token}", download_post, roles.PUBLIC, methods=("POST",), name="download_post",
+         limit="requests.download"),
 ]
