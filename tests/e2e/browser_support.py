@@ -43,6 +43,25 @@ def served(app: Any, port: int) -> Iterator[str]:
 
 
 @contextmanager
+def office_served(root: Path, clock: Any) -> Iterator[tuple[str, Any]]:
+    """The office built in `root`, served on a free port with the links in its mails pointing at
+    that server; yields (base URL, workspace) and closes the workspace at the end."""
+    from waarborg.office.settings import settings_from_env
+    from waarborg.web.app import create_app
+    from waarborg.workspace import open_workspace
+
+    port = free_port()
+    with (root / ".env").open("a", encoding="utf-8") as env:
+        env.write(f"WAARBORG_BASE_URL=http://127.0.0.1:{port}\n")
+    workspace = open_workspace(root / "waarborg.yaml")
+    try:
+        with served(create_app(workspace, settings_from_env(workspace.env), clock), port) as base:
+            yield base, workspace
+    finally:
+        workspace.close()
+
+
+@contextmanager
 def chromium() -> Iterator[Any]:
     """Debian's Chromium driven by Playwright (never `playwright install`)."""
     from playwright.sync_api import sync_playwright

@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "web"))
-from browser_support import CHROMIUM, CHROMIUM_FLAGS, SKIP_REASON, free_port, shot
-from browser_support import served as serving
+from browser_support import CHROMIUM, CHROMIUM_FLAGS, SKIP_REASON, office_served, shot
 from web_support import NOW, build_office
 
 from waarborg.office.clock import MovableClock
@@ -29,22 +28,10 @@ READER = "browser.lezer@example.nl"
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, object]]:
-    from waarborg.office.settings import settings_from_env
-    from waarborg.web.app import create_app
-    from waarborg.workspace import open_workspace
-
     root = tmp_path_factory.mktemp("consent-e2e")
     build_office(root, persons=100)
-    port = free_port()
-    with (root / ".env").open("a", encoding="utf-8") as env:  # the links in the mails point at this server
-        env.write(f"WAARBORG_BASE_URL=http://127.0.0.1:{port}\n")
-    workspace = open_workspace(root / "waarborg.yaml")
-    app = create_app(workspace, settings_from_env(workspace.env), MovableClock(NOW))
-    try:
-        with serving(app, port) as base:
-            yield base, workspace
-    finally:
-        workspace.close()
+    with office_served(root, MovableClock(NOW)) as (base, workspace):
+        yield base, workspace
 
 
 def _shot(page: object, name: str) -> None:

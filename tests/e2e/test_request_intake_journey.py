@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "web"))
-from browser_support import CHROMIUM, SKIP_REASON, chromium, free_port, shot
-from browser_support import served as serving
+from browser_support import CHROMIUM, SKIP_REASON, chromium, office_served, shot
 from browser_support import sign_in as sign_in_with
 from centre_journey import ask_in_centre, confirm_request, find_on_queue, open_status, receipt_links
 from web_support import NOW, PASSWORDS, build_office
@@ -31,22 +30,10 @@ SUBJECT = "browser.verzoeker@example.nl"
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, object]]:
-    from waarborg.office.settings import settings_from_env
-    from waarborg.web.app import create_app
-    from waarborg.workspace import open_workspace
-
     root = tmp_path_factory.mktemp("intake-e2e")
     build_office(root, persons=100)
-    port = free_port()
-    with (root / ".env").open("a", encoding="utf-8") as env:  # the links in the mails point at this server
-        env.write(f"WAARBORG_BASE_URL=http://127.0.0.1:{port}\n")
-    workspace = open_workspace(root / "waarborg.yaml")
-    app = create_app(workspace, settings_from_env(workspace.env), MovableClock(NOW))
-    try:
-        with serving(app, port) as base:
-            yield base, workspace
-    finally:
-        workspace.close()
+    with office_served(root, MovableClock(NOW)) as (base, workspace):
+        yield base, workspace
 
 
 def test_a_subject_asks_for_access_confirms_and_follows_it_and_a_handler_sees_it(
