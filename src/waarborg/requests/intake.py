@@ -34,6 +34,7 @@ from waarborg.audit import chain
 from waarborg.datasets.identities import identity_hash, is_email_kind
 from waarborg.office.mail import Mail, deliver
 from waarborg.office.settings import OfficeSettings
+from waarborg.office.settings import mail_settings_from_env as office_mail_settings
 from waarborg.register import Register
 from waarborg.register.parties import plausible_email
 from waarborg.register.text import Language
@@ -252,13 +253,10 @@ def submit(workspace: Workspace, kind: str, identities: Mapping[str, str], detai
 
 
 def mail_settings_from_env(workspace: Workspace) -> OfficeSettings:
-    """Where mail goes and how links start, from the workspace environment (as the office reads
-    them; the session key plays no part in a mail)."""
-    env = workspace.env
-    return OfficeSettings(session_key=b"", smtp_url=env.get("WAARBORG_SMTP_URL") or None,
-                          mail_from=env.get("WAARBORG_MAIL_FROM") or workspace.register.controller.email
-                          or "privacy-office@localhost",
-                          base_url=(env.get("WAARBORG_BASE_URL") or "http://127.0.0.1:8000").rstrip("/"))
+    """Where mail goes and how links start, read from the workspace environment by the office's own
+    rule; the session key plays no part in a mail."""
+    smtp_url, sender, base_url = office_mail_settings(workspace.env, workspace.register.controller.email)
+    return OfficeSettings(session_key=b"", smtp_url=smtp_url, mail_from=sender, base_url=base_url)
 
 
 def _check_flood(session: Session, kind: str, hashed: str, now: datetime) -> None:
