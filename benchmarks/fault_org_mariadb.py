@@ -64,18 +64,7 @@ class MariaDbOrg:
         """Wait until no connection uses the database: a killed client's statement may still run,
         or its transaction roll back. Returns the seconds waited once one was seen."""
         query = "SELECT count(*) FROM information_schema.processlist WHERE db = :name AND id <> connection_id()"
-        engine = create_engine(self.server.url("mysql"), isolation_level="AUTOCOMMIT")
-        seen: float | None = None
-        try:
-            with engine.connect() as conn:
-                while conn.execute(text(query), {"name": _database_name(url)}).scalar_one():
-                    seen = time.monotonic() if seen is None else seen
-                    if time.monotonic() - seen > self.settle_timeout:
-                        raise RuntimeError(f"a connection still uses {url} after {self.settle_timeout} s")
-                    time.sleep(0.005)
-        finally:
-            engine.dispose()
-        return 0.0 if seen is None else time.monotonic() - seen
+        return wait_while_used(self.server.url("mysql"), query, url, self.settle_timeout)
 
     def drop(self, url: str) -> None:
         self.settle(url)
@@ -89,6 +78,24 @@ class MariaDbOrg:
                 return result.scalar() if result.returns_rows else None
         finally:
             engine.dispose()
+
+
+def wait_while_used(admin_url: str, query: str, url: str, timeout: float) -> float:
+    """Poll `query` (a count of the server's connections to the database of `url`) until it is 0.
+    Returns the seconds waited once one was seen (0.0 when none was left); shared by the
+    PostgreSQL and MariaDB fault tests, which differ only in how the server lists its connections."""
+    engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")  # a fresh snapshot per query
+    seen: float | None = None
+    try:
+        with engine.connect() as conn:
+            while conn.execute(text(query), {"name": _database_name(url)}).scalar_one():
+                seen = time.monotonic() if seen is None else seen
+                if time.monotonic() - seen > timeout:
+                    raise RuntimeError(f"a connection still uses {url} after {timeout} s")
+                time.sleep(0.005)
+    finally:
+        engine.dispose()
+    return 0.0 if seen is None else time.monotonic() - seen
 
 
 def _database_name(url: str) -> str:

@@ -49,7 +49,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from fault_org_mariadb import FILL as MARIADB_FILL
-from fault_org_mariadb import MariaDbOrg, StartedServer, create_statement
+from fault_org_mariadb import MariaDbOrg, StartedServer, create_statement, wait_while_used
 from sqlalchemy import create_engine, text
 
 from waarborg.store.ledger_hashes import recorded_hashes
@@ -215,18 +215,7 @@ class PostgresOrg:
         Returns the seconds waited once a backend was seen (0.0 when none was left)."""
         query = ("SELECT count(*) FROM pg_stat_activity "
                  "WHERE datname = :name AND backend_type = 'client backend'")
-        engine = create_engine(self.server.url(), isolation_level="AUTOCOMMIT")  # a fresh snapshot per query
-        seen: float | None = None
-        try:
-            with engine.connect() as conn:
-                while conn.execute(text(query), {"name": _database_name(url)}).scalar_one():
-                    seen = time.monotonic() if seen is None else seen
-                    if time.monotonic() - seen > self.settle_timeout:
-                        raise RuntimeError(f"a backend still uses {url} after {self.settle_timeout} s")
-                    time.sleep(0.005)
-        finally:
-            engine.dispose()
-        return 0.0 if seen is None else time.monotonic() - seen
+        return wait_while_used(self.server.url(), query, url, self.settle_timeout)
 
     def drop(self, url: str) -> None:
         self.settle(url)
