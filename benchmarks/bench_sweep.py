@@ -280,6 +280,7 @@ def bench_server(kind: str, rows: int, batch_size: int, repeat: int, connections
             prints = []
             for run in runs:
                 url = server.copy(f"{run}_{os.getpid()}")
+                print(f"  {run}: server settled in {server.settle():.1f} s before the run", flush=True)
                 runs[run].append(_run_child(run, url, batch_size, connections))
                 prints.append(fingerprint(url))
                 server.drop(url)

@@ -13,12 +13,13 @@ from sqlalchemy import func, select, text
 
 from pg_server import ORG_KINDS
 from waarborg.retention import pipeline as pipeline_module
+from waarborg.retention import sweep as sweep_module
 from waarborg.retention.pipeline import connections_for
 from waarborg.retention.sweep import run_sweep
 from waarborg.store.models import ErasureLedgerEntry, SweepProgress
 from waarborg.workspace import Workspace
 
-SERVER_KINDS = [kind for kind in ORG_KINDS if getattr(kind, "values", (kind,))[0] == "postgres"]
+SERVER_KINDS = [kind for kind in ORG_KINDS if getattr(kind, "values", (kind,))[0] in ("postgres", "mariadb")]
 TABLES = {"crm": ["persons", "invoices", "registrations", "candidates", "recordings"], "newsletter": ["subscribers"]}
 
 
@@ -37,9 +38,10 @@ def _progress(workspace: Workspace) -> list[tuple[str, int, str]]:
         return [tuple(r) for r in session.execute(query.order_by(SweepProgress.id))]  # type: ignore[misc]
 
 
-def test_sqlite_sweeps_on_one_connection_and_servers_on_several() -> None:
+def test_sqlite_sweeps_on_one_connection_and_servers_on_several_but_mariadb_deletes_on_one() -> None:
     assert connections_for("sqlite", 4) == 1
-    assert connections_for("mysql", 4) == connections_for("mariadb", 4) == 1
+    assert connections_for("mysql", 4, deletes=True) == connections_for("mariadb", 4, deletes=True) == 1
+    assert connections_for("mariadb", 3) == 3 and connections_for("mysql", None) == pipeline_module.SERVER_CONNECTIONS
     assert connections_for("postgresql", None) == pipeline_module.SERVER_CONNECTIONS
     assert connections_for("postgresql", 3) == 3
 
@@ -50,8 +52,19 @@ def test_a_connection_count_below_one_is_refused(fresh_workspace: Workspace) -> 
 
 
 @pytest.mark.parametrize("db_kind", SERVER_KINDS)
-def test_three_connections_end_where_one_does_with_the_same_counts(fresh_workspace: Workspace) -> None:
+def test_three_connections_end_where_one_does_with_the_same_counts(
+    fresh_workspace: Workspace, db_kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    in_pipeline: dict[str, bool] = {}  # table -> whether it had a DELETE step
+    real_pipeline = sweep_module.run_pipeline
+
+    def recording(ctx, *args):  # type: ignore[no-untyped-def]
+        in_pipeline[ctx.target.table] = any(step.action == "delete" for step in ctx.target.steps)
+        return real_pipeline(ctx, *args)
+
+    monkeypatch.setattr(sweep_module, "run_pipeline", recording)
     report = run_sweep(fresh_workspace, now=NOW, batch_size=1, connections=3)
+    assert in_pipeline and not (db_kind == "mariadb" and any(in_pipeline.values()))  # MariaDB deletes on one
     swept = _snapshot(fresh_workspace)
     assert report.rows == 9 and sum(t.batches for t in report.tables) == 9
     assert {status for _t, _n, status in _progress(fresh_workspace)} == {"done"}

@@ -1,10 +1,12 @@
 """Batches on several connections at once, on PostgreSQL.
 
-PostgreSQL runs each connection's statements in a process of its own, so `n` batches in flight
-on `n` connections use up to `n` CPUs of the server, where one hand-written UPDATE uses one.
-SQLite has one writer per database and gains nothing; on MariaDB a batch's DELETE locks the
-first row past its key range, which the next batch holds, so batches side by side wait for each
-other (`connections_for`). Both sweep on one connection.
+A server runs each connection's statements in a thread or process of its own, so `n` batches in
+flight on `n` connections use up to `n` CPUs of the server, where one hand-written UPDATE uses one.
+SQLite has one writer per database and gains nothing: it sweeps on one connection. On MariaDB/MySQL
+a batch's DELETE locks the first row past its key range, which the next batch holds, so batches
+side by side would wait for each other: a table with a DELETE step sweeps on one connection
+(`connections_for`). An UPDATE at READ COMMITTED does not wait there (InnoDB's semi-consistent
+read skips a locked row that does not match), so masking-only tables sweep on several.
 
 The batches form a pipeline in key order. Each worker connection runs the statements of its
 batch (step 1 of `waarborg.retention.batch`) in its own open transaction; the sweep takes the
@@ -35,12 +37,13 @@ SERVER_CONNECTIONS = 2  # measured on a 2-CPU machine (docs/enforcement.md, benc
 ISOLATION = "READ COMMITTED"  # PostgreSQL's default; on InnoDB: no gap locks between batches
 
 
-def connections_for(dialect: str, requested: int | None) -> int:
-    """How many batches a sweep runs at once on a database: PostgreSQL several; SQLite one (one
-    writer); MariaDB/MySQL one: InnoDB locks the first row past a DELETE's key range, which the
-    next batch has just deleted, so this batch would wait for the next one's commit while the
-    sweep waits for this batch to commit first (the kill -9 fault test ran into it)."""
-    if dialect == "sqlite" or is_mariadb(dialect):
+def connections_for(dialect: str, requested: int | None, deletes: bool = False) -> int:
+    """How many batches a sweep runs at once on a table: PostgreSQL several; SQLite one (one
+    writer); MariaDB/MySQL several when the table's steps only mask (`deletes` False), else one:
+    InnoDB locks the first row past a DELETE's key range, which the next batch has just deleted, so
+    this batch would wait for the next one's commit while the sweep waits for this batch to commit
+    first (the kill -9 fault test ran into it)."""
+    if dialect == "sqlite" or (deletes and is_mariadb(dialect)):
         return 1
     return max(1, requested or SERVER_CONNECTIONS)
 

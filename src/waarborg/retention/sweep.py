@@ -168,7 +168,8 @@ def _sweep_table(
     result = TableResult(ctx.target.system, ctx.target.table)
     lo, batch_no, unfinished = _resume_point(ctx)
     engine = workspace.connections().engine(ctx.target.system)
-    count = connections_for(engine.dialect.name, connections)
+    deletes = any(step.action == "delete" for step in ctx.target.steps)
+    count = connections_for(engine.dialect.name, connections, deletes)
     with ExitStack() as stack:
         conn = stack.enter_context(engine.connect())
         _reapply(ctx, conn, unfinished, result)
