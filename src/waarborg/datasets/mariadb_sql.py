@@ -93,6 +93,18 @@ def exact(expr: ColumnElement[Any]) -> ColumnElement[Any]:
     return as_text(expr).collate(EXACT_COLLATION)
 
 
+def differs(expr: ColumnElement[Any], fixed: str) -> ColumnElement[bool]:
+    """True unless the value is exactly `fixed`, byte for byte (NULL for a NULL value).
+
+    The column's collation would take '[VERWIJDERD]', '[verwìjderd]' and '[verwijderd] ' for
+    '[verwijderd]' (even utf8mb4_bin pads with spaces), so the UTF-8 bytes are compared. The plain
+    comparison comes first: it settles every value that differs under the collation too, nearly
+    all of them, and the byte comparison runs only for the few the collation calls equal.
+    """
+    as_bytes = cast(as_text(expr), LargeBinary)
+    return or_(expr != fixed, as_bytes != bindparam(None, fixed.encode("utf-8"), type_=LargeBinary))
+
+
 def lacks_shape(expr: ColumnElement[Any], prefix: str, hex_digits: int) -> ColumnElement[bool]:
     """True unless the value is `prefix` and `hex_digits` lowercase hex digits (see
     `waarborg.datasets.erase`); MariaDB has no two-argument ltrim, so after the length the shape
