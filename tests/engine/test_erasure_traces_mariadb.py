@@ -17,7 +17,7 @@ import pymysql
 import pytest
 from click.testing import Result
 from engine_fixture import ENV_CRM, ENV_NEWSLETTER, NOW, REGISTER, build_crm, build_newsletter
-from sqlalchemy import func, select, text
+from sqlalchemy import create_engine, func, select, text
 from typer.testing import CliRunner
 
 from mariadb_server import BINLOG_EXPIRE_SECONDS, MariaDbServer
@@ -187,3 +187,37 @@ def test_the_history_list_length_is_the_servers_own_backlog(plain_workspace: Wor
     finally:
         reader.rollback()
         reader.close()
+
+
+def test_the_information_lines_follow_the_servers_own_settings(
+    plain_workspace: Workspace, mariadb_server: MariaDbServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run_sweep(plain_workspace, now=NOW)
+    try:
+        mariadb_server.execute("SET GLOBAL innodb_immediate_scrub_data_uncompressed = ON")
+        mariadb_server.execute("SET GLOBAL general_log = ON")
+        result = _cli(plain_workspace, monkeypatch)
+    finally:
+        mariadb_server.execute("SET GLOBAL general_log = OFF")
+        mariadb_server.execute("SET GLOBAL innodb_immediate_scrub_data_uncompressed = OFF")
+    assert result.exit_code == 0, result.output  # information, not a decision
+    assert "innodb_immediate_scrub_data_uncompressed OFF" not in result.output
+    assert "crm: general_log ON: statements are logged as text" in result.output
+    assert "slow_query_log" not in result.output
+
+
+def test_without_the_process_privilege_the_history_list_is_not_exposed(
+    mariadb_server: MariaDbServer, plain_workspace: Workspace
+) -> None:
+    database = plain_workspace.env[ENV_CRM].rsplit("/", 1)[1].split("?")[0]
+    mariadb_server.execute("CREATE USER IF NOT EXISTS 'wb_plain'@'127.0.0.1'")
+    mariadb_server.execute(f"GRANT SELECT ON `{database}`.* TO 'wb_plain'@'127.0.0.1'")
+    url = plain_workspace.env[ENV_CRM].replace("//root@", "//wb_plain@")
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            assert history_length(conn) is None
+    finally:
+        engine.dispose()
+    with plain_workspace.connections().engine("crm").connect() as conn:
+        assert history_length(conn) is not None  # root has it
