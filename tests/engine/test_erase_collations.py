@@ -8,6 +8,7 @@ must erase it and count it, on every engine alike.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -17,7 +18,11 @@ from sqlalchemy import select, text
 from waarborg.datasets.connect import Connections
 from waarborg.datasets.erase import apply_erasure
 from waarborg.register import Register
+from waarborg.requests.erase import erase_fulfilment
+from waarborg.requests.identity import Identity
+from waarborg.requests.runner import run_request
 from waarborg.retention.plan import sweep_targets
+from waarborg.retention.replay import replay_erasures
 from waarborg.retention.steps import step_where
 from waarborg.retention.sweep import run_sweep
 from waarborg.workspace import Workspace
@@ -25,6 +30,7 @@ from waarborg.workspace import Workspace
 pytestmark = pytest.mark.org_engines  # the organisation's databases: SQLite, PostgreSQL and MariaDB
 
 KEY = b"c" * 40
+SINCE = datetime(2000, 1, 1)
 FIXED = "[verwijderd]"
 # Equal to the fixed text under a case- and accent-insensitive, PAD SPACE collation; not equal in bytes.
 NEAR_MISSES = ["[VERWIJDERD]", "[Verwijderd]", "[verwìjderd]", "[vérwijdèrd]", "[verwijderd] "]
@@ -93,3 +99,34 @@ def test_the_byte_comparison_keeps_the_sweeps_key_range_scan(
             compiled = query.compile(conn, compile_kwargs={"literal_binds": True})
             plan = conn.exec_driver_sql(f"EXPLAIN {compiled}").mappings().one()
         assert (plan["key"], plan["type"]) == ("PRIMARY", "range"), (step.action, step.columns, dict(plan))
+
+
+def _write_back(workspace: Workspace, value: str) -> None:
+    with workspace.connections().engine("crm").begin() as conn:  # the website writes a variant back
+        conn.execute(text("UPDATE persons SET first_name = :v WHERE id = 2"), {"v": value})
+
+
+def _erased_rows(result: dict[str, Any], table: str) -> int:
+    return sum(item["rows"] for item in result["erased"] if item["table"] == table)
+
+
+def test_an_erase_request_changes_exactly_the_rows_it_reports(fresh_workspace: Workspace) -> None:
+    with fresh_workspace.connections().engine("crm").begin() as conn:  # only the name is left to erase
+        conn.execute(text("UPDATE invoices SET billing_name = '[VERWIJDERD]' WHERE id = 1"))
+    who = Identity("email", "eva@example.nl")
+    preview = run_request(fresh_workspace, "erase", who, erase_fulfilment(), now=NOW, dry_run=True)
+    outcome = run_request(fresh_workspace, "erase", who, erase_fulfilment(), now=NOW)
+    assert outcome.status == "completed", outcome.error
+    assert _erased_rows(preview.result, "crm.invoices") == _erased_rows(outcome.result, "crm.invoices") == 1
+    with fresh_workspace.connections().engine("crm").connect() as conn:
+        names = conn.execute(text("SELECT billing_name FROM invoices ORDER BY id")).scalars().all()
+    assert names == [FIXED, "Eva Smit"]  # the 2021 invoice is kept under the fiscal duty
+
+
+def test_a_replay_erases_and_counts_a_restored_variant(fresh_workspace: Workspace) -> None:
+    run_sweep(fresh_workspace, now=NOW)
+    _write_back(fresh_workspace, "[verwìjderd]")  # as a restored backup edited by hand would hold
+    planned = replay_erasures(fresh_workspace, SINCE, dry_run=True)
+    done = replay_erasures(fresh_workspace, SINCE)
+    assert planned.per_table.get("crm.persons") == done.per_table.get("crm.persons") == 1
+    assert _person(fresh_workspace, 2) == (FIXED, FIXED)
