@@ -105,7 +105,7 @@ def erasure_report(workspace: Workspace, now: datetime) -> TracesReport:
         if moments and mariadb_sql.is_mariadb(engine.dialect.name):
             with engine.connect() as conn:
                 servers.append(read_server_traces(conn, system, max(moments)))
-    return TracesReport(_utc(now), erasure_traces(workspace), servers)
+    return TracesReport(_utc(now), erasure_traces(workspace, erased), servers)
 
 
 def _utc(moment: datetime) -> datetime:
@@ -113,9 +113,12 @@ def _utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
 
 
-def erasure_traces(workspace: Workspace) -> list[TableTraces]:
-    """Per table the ledger erased in (and the register still binds): the engine's traces."""
-    erased = erased_tables(workspace)
+def erasure_traces(
+    workspace: Workspace, erased: dict[tuple[str, str], datetime] | None = None
+) -> list[TableTraces]:
+    """Per table the ledger erased in (and the register still binds): the engine's traces
+    (`erased`: `erased_tables`, when the caller read it already)."""
+    erased = erased_tables(workspace) if erased is None else erased
     connections = workspace.connections()
     found: list[TableTraces] = []
     for system in connections.bound_systems():
