@@ -6,7 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from mariadb_server import fresh_mariadb_url, mariadb_server, mariadb_url  # noqa: F401  (MariaDB fixtures)
+from mariadb_server import (  # noqa: F401  (MariaDB fixtures)
+    fresh_mariadb_url,
+    mariadb_binlog_server,
+    mariadb_server,
+    mariadb_url,
+)
 from pg_server import (  # noqa: F401  (PostgreSQL fixtures; db_kind and friends for SQLite/PostgreSQL/MariaDB)
     ORG_KINDS,
     db_kind,

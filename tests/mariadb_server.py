@@ -11,9 +11,10 @@ tests also run against a live MariaDB. The pattern is the PostgreSQL one (tests/
 - ``fresh_mariadb_url`` (function): a fresh, empty database for one test.
 
 The server runs with durability switched off (no binary log, no flush at commit, no doublewrite):
-a test server is thrown away, its speed matters. ``root`` logs in over TCP without a password, a user
-``mariadb-install-db`` creates for this data directory only. As root (CI) the server runs with
-``--user=root``, which mariadbd otherwise refuses.
+a test server is thrown away, its speed matters (``mariadb_binlog_server``, session, is a second one
+with the binary log on, for what the binary log keeps of an erasure). ``root`` logs in over TCP
+without a password, a user ``mariadb-install-db`` creates for this data directory only. As root
+(CI) the server runs with ``--user=root``, which mariadbd otherwise refuses.
 
 When the binaries are missing the MariaDB tests are skipped with a loud reason (CI installs them).
 """
@@ -86,6 +87,7 @@ class MariaDbServer:
     port: int = 0
     user: str = "root"
     process: subprocess.Popen[bytes] | None = None
+    extra: tuple[str, ...] = ()  # options after the fast ones (they win): e.g. the binary log on
     _counter: Iterator[int] = field(default_factory=lambda: itertools.count(1))
 
     @property
@@ -151,6 +153,7 @@ class MariaDbServer:
             f"--pid-file={self.root / 'mariadb.pid'}",
             f"--log-error={self.log_path}",
             *_FAST,
+            *self.extra,
         ]
         self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + _START_TIMEOUT
@@ -192,6 +195,32 @@ def mariadb_server() -> Iterator[MariaDbServer]:
             "install mariadb-server (CI does: .ci/run) to run the MariaDB tests"
         )
     server = MariaDbServer(server_bin=found[0], install_bin=found[1], root=Path(tempfile.mkdtemp(prefix="wb-mdb-")))
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+def binlog_options(root: Path, expire_seconds: int) -> tuple[str, ...]:
+    """The binary log on, in ROW format, in the server's temp dir, files kept `expire_seconds`."""
+    return (f"--log-bin={root / 'binlog'}", "--server-id=1", "--binlog-format=ROW",
+            f"--binlog-expire-logs-seconds={expire_seconds}")
+
+
+BINLOG_EXPIRE_SECONDS = 3 * 86400
+
+
+@pytest.fixture(scope="session")
+def mariadb_binlog_server() -> Iterator[MariaDbServer]:
+    """A second MariaDB server for this pytest process with the binary log ON (ROW format, files
+    kept three days), as replication or point-in-time recovery would have it."""
+    found = find_mariadb()
+    if found is None:
+        pytest.skip("MariaDB binaries not found: install mariadb-server (CI does: .ci/run)")
+    root = Path(tempfile.mkdtemp(prefix="wb-mdb-binlog-"))
+    server = MariaDbServer(server_bin=found[0], install_bin=found[1], root=root,
+                           extra=binlog_options(root, BINLOG_EXPIRE_SECONDS))
     try:
         server.start()
         yield server

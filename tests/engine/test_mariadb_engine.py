@@ -51,6 +51,18 @@ def test_the_collation_does_not_make_another_person_out_of_an_accent_or_a_capita
     assert _keys(find_person(fixture_register, connections, "email", "ánna@example.nl"))[("crm", "persons")] == [6]
 
 
+def test_a_trailing_space_does_not_make_another_person_the_same_one(
+    fixture_register: Register, connections: Connections
+) -> None:
+    # Every MariaDB collation but the NO PAD ones, utf8mb4_bin included, holds 'L-0001 ' = 'L-0001'.
+    _crm(connections, "INSERT INTO persons (id, email, member_no) VALUES (6, 'zoe@example.nl', 'L-0001 ')")
+    with connections.engine("crm").connect() as conn:
+        padded = "SELECT count(*) FROM persons WHERE member_no COLLATE utf8mb4_bin = 'L-0001'"
+        assert conn.execute(text(padded)).scalar() == 2
+    assert _keys(find_person(fixture_register, connections, "member_number", "L-0001"))[("crm", "persons")] == [1]
+    assert _keys(find_person(fixture_register, connections, "member_number", "L-0001 "))[("crm", "persons")] == [6]
+
+
 def test_the_normalised_email_index_is_an_invisible_virtual_column_the_search_uses(
     fixture_register: Register, connections: Connections
 ) -> None:

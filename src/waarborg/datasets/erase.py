@@ -142,6 +142,8 @@ def pending(dialect: str, expr: ColumnElement[Any], strategy: ErasureStrategy) -
     negate it: NOT NULL is NULL.
     """
     if isinstance(strategy, FixedText):
+        if mariadb_sql.is_mariadb(dialect):  # its collations ignore case, accents and trailing spaces
+            return mariadb_sql.differs(expr, strategy.fixed)
         return expr != strategy.fixed
     if strategy in ("null", "delete"):
         return expr.is_not(None)

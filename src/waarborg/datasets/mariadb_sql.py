@@ -5,8 +5,9 @@ Three habits of MariaDB would otherwise make it disagree with the other engines:
 - **Comparisons follow the column's collation**, and the usual ones (`utf8mb4_general_ci`, what
   WordPress and most websites use) ignore case and accents: `anna@example.nl` would find the rows
   of `anná@example.nl`, and an erasure would hit the wrong person. So every value Waarborg looks
-  a person up by is compared as UTF-8 bytes (`exact`), with the plain comparison beside it so an
-  index on the column still narrows the search.
+  a person up by, and every erased value, is compared as UTF-8 bytes (`exact`: not even
+  `utf8mb4_bin`, which ignores trailing spaces), with the plain comparison beside it so an index
+  on the column still narrows the search.
 - **`lower()` folds every letter**, not only A-Z as SQLite and PostgreSQL's C collation do (the
   identity rule, `waarborg.datasets.identities`). Values with non-ASCII characters are folded by
   26 case-sensitive `REPLACE`s instead; ASCII-only values (nearly all) by `lower()`.
@@ -84,13 +85,25 @@ def normalised_text(quoted_column: str) -> str:
 
 
 def exact_text(quoted_column: str) -> str:
-    """The column as UTF-8 text compared byte for byte (no case or accent folding)."""
-    return f"cast({quoted_column} as char character set utf8mb4) collate {EXACT_COLLATION}"
+    """The column's UTF-8 bytes, compared byte for byte: no case or accent folding, and trailing
+    spaces count (utf8mb4_bin, like every PAD SPACE collation, holds 'L-0001 ' = 'L-0001')."""
+    return f"cast(cast({quoted_column} as char character set utf8mb4) as binary)"
 
 
 def exact(expr: ColumnElement[Any]) -> ColumnElement[Any]:
     """`exact_text` as an expression."""
-    return as_text(expr).collate(EXACT_COLLATION)
+    return cast(as_text(expr), LargeBinary)
+
+
+def differs(expr: ColumnElement[Any], fixed: str) -> ColumnElement[bool]:
+    """True unless the value is exactly `fixed`, byte for byte (NULL for a NULL value).
+
+    The column's collation would take '[VERWIJDERD]', '[verwìjderd]' and '[verwijderd] ' for
+    '[verwijderd]' (even utf8mb4_bin pads with spaces), so the UTF-8 bytes are compared. The plain
+    comparison comes first: it settles every value that differs under the collation too, nearly
+    all of them, and the byte comparison runs only for the few the collation calls equal.
+    """
+    return or_(expr != fixed, exact(expr) != bindparam(None, fixed.encode("utf-8"), type_=LargeBinary))
 
 
 def lacks_shape(expr: ColumnElement[Any], prefix: str, hex_digits: int) -> ColumnElement[bool]:
@@ -99,7 +112,8 @@ def lacks_shape(expr: ColumnElement[Any], prefix: str, hex_digits: int) -> Colum
     is a regular expression, matched byte for byte (a case-insensitive collation would take A-F
     for hex digits)."""
     shape = f"^{prefix}[0-9a-f]{{{hex_digits}}}$"
-    return or_(func.octet_length(expr) != len(prefix) + hex_digits, ~exact(expr).regexp_match(shape))
+    matched = as_text(expr).collate(EXACT_COLLATION).regexp_match(shape)  # padding: the length settles it
+    return or_(func.octet_length(expr) != len(prefix) + hex_digits, ~matched)
 
 
 def norm_column(column: str) -> str:

@@ -7,8 +7,12 @@ tested against guessed addresses without the key) and the moment. A client that 
 form `maximum` times within the window is refused with `FormLimited`; a refused submission is
 not stored, so a client hammering a form cannot grow the table beyond the maximum.
 
-Two processes checking at the same instant may each admit one more than the maximum (a count,
-then an insert); the limit is there to stop floods, not to be exact to the request.
+The limit is exact under concurrency: posts from one client that arrive at the same instant, in
+any number of processes, never pass it together. Count and insert run in one transaction, and
+the admits of one form and client take turns: on PostgreSQL behind a transaction-scoped advisory
+lock on (form, client) (other clients do not wait), on SQLite because the transaction's first
+statement is a write (the expired hits' DELETE), which takes the database's single write lock
+before anything is counted.
 
     with store.session() as session:
         admit(session, settings, "consent.subscribe", "203.0.113.7", now)   # or FormLimited
@@ -21,7 +25,7 @@ import hmac
 import math
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from waarborg.store.form_limit_models import FormHit
@@ -71,6 +75,16 @@ def recent_hits(session: Session, settings: OfficeSettings, form: str, address: 
     return int(session.execute(query).scalar_one())
 
 
+def _take_turn(session: Session, form: str, key: str) -> None:
+    """Wait for this form and client's other admits to commit (PostgreSQL: an advisory lock until
+    this transaction ends; SQLite needs none, see the module docstring)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    digest = hashlib.sha256(f"form-limit\x00{form}\x00{key}".encode()).digest()
+    lock = int.from_bytes(digest[:8], "big", signed=True)  # pg_advisory_xact_lock takes a bigint
+    session.execute(text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": lock})
+
+
 def admit(session: Session, settings: OfficeSettings, form: str, address: str, now: datetime) -> int:
     """Count one submission of `form` from `address`, in the caller's transaction; how many remain.
 
@@ -80,6 +94,7 @@ def admit(session: Session, settings: OfficeSettings, form: str, address: str, n
     _check_name(form)
     key, since, limit = client_key(settings, address), now - settings.form_limit_window, maximum(settings, form)
     mine = (FormHit.form == form) & (FormHit.client_key == key)
+    _take_turn(session, form, key)
     session.execute(delete(FormHit).where(mine, FormHit.at <= since))
     moments = list(session.execute(select(FormHit.at).where(mine, FormHit.at > since)
                                    .order_by(FormHit.at).limit(limit)).scalars())
