@@ -7,6 +7,9 @@
                                                             # throughput runs over the dev statements only)
     .venv/bin/python benchmarks/bench_analyze.py --corpus-details  # real-corpus mismatches of the
                                                             # tuning folds only (never of the blind fold)
+    .venv/bin/python benchmarks/bench_analyze.py --dev-only --hide-fold 5  # while tuning: no figure of the
+                                                            # blind fold at all (its rows, its per-element
+                                                            # column and its share of the pooled figures)
 
 Reads tests/data/statements/*.labels.yaml (see LABELLING.md), runs `analyze_text` on each
 statement's text (read with the analyze readers), and prints precision / recall / F1 per element
@@ -275,9 +278,14 @@ def model_folds(prepared: list[Prepared], written: list[Prepared]) -> dict[int, 
     return dict(sorted(folds.items()))
 
 
-def print_real_corpus(corpus: list[Labelled], written: list[Labelled], details: bool) -> None:
+def print_real_corpus(corpus: list[Labelled], written: list[Labelled], details: bool,
+                      hidden: int | None = None) -> None:
     """Per rotation and per element: the rules (with what their authors saw) and the learned model
-    (out-of-sample); mismatches of the folds whose errors were already looked at only."""
+    (out-of-sample); mismatches of the folds whose errors were already looked at only.
+
+    With `hidden`, that fold is measured by nobody: its statements still train the model of the other
+    rotations (labels, not the rules' errors), but no figure in which it counts is printed.
+    """
     print(f"\n== real corpus: {len(corpus)} statements in 5 folds ==")
     if not corpus:
         print(f"   (../shared/corpus not found at {CORPUS_TEXTS}: real corpus skipped)")
@@ -294,6 +302,12 @@ def print_real_corpus(corpus: list[Labelled], written: list[Labelled], details: 
     prepared = [prepare(item) for item in corpus]
     folds = score_folds(prepared)
     learned = model_folds(prepared, [prepare(item) for item in written])
+    if hidden is not None:
+        print(f"  fold {hidden} HIDDEN: none of its figures is printed, and the pooled lines leave it out")
+        folds.pop(hidden, None)
+        if learned is not None:
+            learned.pop(hidden, None)
+        corpus = [item for item in corpus if item.fold != hidden]
     print(f"\n{'rotation: measured fold, decider':<34} {'stmts':>5} {'present P':>9} {'R':>5} {'F1':>5}   "
           f"{'gap P':>5} {'R':>5} {'F1':>5}   first quote is a labelled reason")
     for fold, result in folds.items():
@@ -305,28 +319,31 @@ def print_real_corpus(corpus: list[Labelled], written: list[Labelled], details: 
     tuned = _merge([result for fold, result in folds.items() if fold in SEEN_ERRORS])
     pooled = _merge(list(folds.values()))
     _print_fold_line("rules, errors-seen folds", sum(item.fold in SEEN_ERRORS for item in corpus), tuned)
-    _print_fold_line("rules, all folds pooled", len(corpus), pooled)
+    which = "all folds" if hidden is None else f"folds except {hidden}"
+    _print_fold_line(f"rules, {which} pooled", len(corpus), pooled)
     model_pooled = _merge(list(learned.values())) if learned is not None else None
     if model_pooled is not None:
-        _print_fold_line("model, all rotations pooled", len(corpus), model_pooled)
+        _print_fold_line(f"model, {which} pooled", len(corpus), model_pooled)
     else:
         print("(learned model skipped: scikit-learn is not installed; pip install -e '.[dev]')")
-    _print_per_element(pooled, folds.get(BLIND_FOLD, FoldResult()), model_pooled)
+    _print_per_element(pooled, None if hidden == BLIND_FOLD else folds.get(BLIND_FOLD, FoldResult()), model_pooled)
     if details:
         print("\nmismatches of the rules, folds whose errors were already seen only:")
         print("\n".join(f"  - {line}" for line in tuned.mismatches) or "  (none)")
 
 
-def _print_per_element(pooled: FoldResult, blind: FoldResult, model: FoldResult | None) -> None:
-    print(f"\nper element: rules pooled over all folds, rules on fold {BLIND_FOLD} (errors unseen), "
-          "the model pooled over its rotations (out-of-sample)")
+def _print_per_element(pooled: FoldResult, blind: FoldResult | None, model: FoldResult | None) -> None:
+    shown = f"rules on fold {BLIND_FOLD} (errors unseen)" if blind is not None else f"fold {BLIND_FOLD} hidden"
+    print(f"\nper element: rules pooled over the folds shown, {shown}, the model pooled over its rotations "
+          "(out-of-sample)")
     print(f"{'element':<24} {'rules pres':>10} {'gap':>5}  tp fp fn tn   {'fold5 pres':>10} {'gap':>5}   "
           f"{'model pres':>10} {'gap':>5}")
     for key in ELEMENT_KEYS:
         counts = pooled.present[key]
         learned = f"{_f1(model.present[key]):>10} {_f1(model.gap[key]):>5}" if model is not None else ""
+        fold = f"{_f1(blind.present[key]):>10} {_f1(blind.gap[key]):>5}" if blind is not None else f"{'-':>10} {'-':>5}"
         print(f"{key:<24} {_f1(counts):>10} {_f1(pooled.gap[key]):>5}  {counts.tp:2} {counts.fp:2} "
-              f"{counts.fn:2} {counts.tn:2}   {_f1(blind.present[key]):>10} {_f1(blind.gap[key]):>5}   {learned}")
+              f"{counts.fn:2} {counts.tn:2}   {fold}   {learned}")
     print("(n/a: the class has no labelled member and none predicted; an F1 of 0.00 with no labelled member "
           "means only false alarms)")
     worst = min(ELEMENT_KEYS, key=lambda key: min(pooled.present[key].scores()[2], pooled.gap[key].scores()[2]))
@@ -393,6 +410,8 @@ def main() -> int:
     parser.add_argument("--dev-only", action="store_true", help="skip the holdout split (while tuning rules)")
     parser.add_argument("--corpus-details", action="store_true",
                         help="list the real-corpus mismatches of the folds whose errors were already seen")
+    parser.add_argument("--hide-fold", type=int, choices=range(1, 6), metavar="N",
+                        help="print no figure of real-corpus fold N (nor pooled figures it counts in)")
     args = parser.parse_args()
     corpus = load_corpus(dev_only=args.dev_only)
     print(f"machine: {platform.platform()}; {platform.processor() or platform.machine()}; "
@@ -405,7 +424,7 @@ def main() -> int:
         blind = [item for item in corpus if item.name.startswith(BLIND_BATCH)]
         print_split("holdout batch B only (fully blind)", score(blind, "holdout"), details=False)
     real = load_real_corpus()
-    print_real_corpus(real, [item for item in corpus if item.split == "dev"], args.corpus_details)
+    print_real_corpus(real, [item for item in corpus if item.split == "dev"], args.corpus_details, args.hide_fold)
     per_second, per_cpu_second, mean_chars = throughput(corpus)
     print(f"\nthroughput (text input, one core, >= {MIN_SECONDS:.0f} s): {per_second:.1f} statements/s wall clock, "
           f"{per_cpu_second:.1f} per CPU-second; {len(corpus)} statements of {mean_chars} characters on average")
