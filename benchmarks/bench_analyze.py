@@ -66,6 +66,9 @@ RULE_EXPOSURE: tuple[tuple[str, tuple[int, ...]], ...] = (
     ("issue 15, second session, informal access and complaint phrasings from own paraphrases (access, portability "
      "and complaint chosen because fold 5's seen per-element F1 was lowest there)", ()),
     ("issue 15, second session, a one-word name processing once is not the controller (own reasoning)", ()),
+    ("issue 15, third session, phrasing classes from own paraphrase tests (access, portability, complaint, "
+     "controller, recipients, erasure: the weak elements of fold 5's seen per-element F1); tuned with fold 5 "
+     "hidden (--hide-fold 5), only the pooled figures of folds 1-4 looked at, no fold's mismatches listed", ()),
 )
 SEEN_ERRORS = frozenset(fold for _, folds in RULE_EXPOSURE for fold in folds)
 MIN_SECONDS = 2.0
