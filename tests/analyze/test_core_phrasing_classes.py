@@ -33,6 +33,15 @@ GIVES: list[tuple[str, str, str, str]] = [
     ("right_access", "en", "You can ask for a copy of the data we keep.", "a copy of the data"),
     ("right_access", "en", "Want to know what we keep about you? Just email us.", "what we keep about you"),
     ("right_access", "en", "You have the right to know which personal data we process about you.", "which personal"),
+    ("right_access", "nl", "Je kan opvragen welke info we over je bijhouden.", "welke info"),
+    ("right_access", "nl", "U kunt een afschrift van uw gegevens krijgen.", "afschrift"),
+    ("right_access", "nl", "Je kunt altijd bij ons navragen welke gegevens we hebben.", "navragen"),
+    ("right_access", "nl", "Je kan een kopie vragen van je gegevens.", "kopie"),
+    ("right_access", "nl", "Wij geven u op verzoek inzicht in uw gegevens.", "inzicht"),
+    ("right_access", "nl", "Je hebt het recht om te weten of wij gegevens van je verwerken en welke.", "weten"),
+    ("right_access", "en", "You may request details of personal information which we hold about you.", "details"),
+    ("right_access", "en", "You can obtain confirmation as to whether we process your data.", "confirmation"),
+    ("right_access", "en", "You can request the data we hold on you.", "request the data"),
     # right_portability: the data handed over, in a usable format, to the person or another party
     ("right_portability", "nl", "Je kunt je gegevens laten overdragen aan een andere partij.", "overdragen"),
     ("right_portability", "nl", "Je mag je gegevens meenemen naar een andere aanbieder.", "meenemen"),
@@ -47,6 +56,8 @@ GIVES: list[tuple[str, str, str, str]] = [
     ("right_portability", "en", "You can receive your data in a machine-readable format.", "machine-readable"),
     ("right_portability", "en", "You may take your data with you to another provider.", "another provider"),
     ("right_portability", "en", "You can download your data in a commonly used format.", "commonly used format"),
+    ("right_portability", "en", "You can have your data sent to another company.", "sent to another"),
+    ("right_portability", "nl", "Je kunt je gegevens laten doorsturen naar een ander bedrijf.", "doorsturen"),
     # right_complaint: the supervisory authority as the place to complain, also named with only a link
     ("right_complaint", "nl", "Ben je het niet eens met hoe wij met je gegevens omgaan? Dan kun je een klacht "
                               "indienen bij de Autoriteit Persoonsgegevens.", "klacht"),
@@ -59,6 +70,10 @@ GIVES: list[tuple[str, str, str, str]] = [
     ("right_complaint", "en", "If you are unhappy, you can contact the Autoriteit Persoonsgegevens.", "unhappy"),
     ("right_complaint", "en", "You also have the right to lodge a complaint with a supervisory authority.",
      "lodge a complaint"),
+    ("right_complaint", "nl", "Komen we er samen niet uit? Dan kun je naar de Autoriteit Persoonsgegevens.",
+     "naar de Autoriteit"),
+    ("right_complaint", "nl", "U kunt zich ook richten tot de Gegevensbeschermingsautoriteit.", "richten tot"),
+    ("right_complaint", "en", "You can report this to the Dutch Data Protection Authority.", "report this"),
     # controller_identity: the organisation owning or running the site, the title, "wij, X, ..."
     ("controller_identity", "nl", "Deze website is van Fietsenmaker Bos.", "Fietsenmaker Bos"),
     ("controller_identity", "nl", "Deze website is eigendom van Stichting Groen Dorp.", "Stichting Groen Dorp"),
@@ -72,12 +87,18 @@ GIVES: list[tuple[str, str, str, str]] = [
     ("purposes", "nl", "Je gegevens hebben we nodig om je lidmaatschap te regelen.", "om je lidmaatschap"),
     ("purposes", "nl", "Wij gebruiken je e-mailadres om je de nieuwsbrief te sturen.", "nieuwsbrief"),
     ("purposes", "en", "Your details are used only to process your order.", "process your order"),
+    ("purposes", "nl", "We gebruiken je adres alleen voor het versturen van het clubblad.", "clubblad"),
+    ("purposes", "nl", "Je e-mailadres is nodig zodat we je kunnen laten weten wanneer je bestelling klaar is.",
+     "zodat"),
+    ("purposes", "en", "We collect your e-mail address so that we can send you the newsletter.", "so that"),
     # recipients: sharing, third parties, processors named by their trade or as a tool
     ("recipients", "nl", "We delen je gegevens niet met anderen.", "delen"),
     ("recipients", "nl", "Onze boekhouder krijgt je factuurgegevens.", "boekhouder"),
     ("recipients", "nl", "Onze boekhouder verwerkt je gegevens voor de belastingaangifte.", "boekhouder"),
     ("recipients", "nl", "Voor de nieuwsbrief gebruiken we Mailchimp.", "Mailchimp"),
     ("recipients", "en", "Our accountant receives your invoice details.", "accountant"),
+    ("recipients", "nl", "Wij schakelen andere bedrijven in, zoals een hostingpartij.", "andere bedrijven"),
+    ("recipients", "nl", "Wij werken samen met leveranciers die namens ons gegevens verwerken.", "leveranciers"),
     # right_erasure
     ("right_erasure", "nl", "Je kunt je gegevens laten verwijderen.", "verwijderen"),
     ("right_erasure", "nl", "Je hebt het recht om vergeten te worden.", "vergeten"),
@@ -86,6 +107,8 @@ GIVES: list[tuple[str, str, str, str]] = [
     ("right_erasure", "en", "You can delete your account at any time.", "delete your account"),
     ("right_erasure", "en", "You can ask us to erase your data.", "erase"),
     ("right_erasure", "en", "You have the right to be forgotten.", "forgotten"),
+    ("right_erasure", "nl", "Wil je dat wij je gegevens weggooien? Laat het ons weten.", "weggooien"),
+    ("right_erasure", "nl", "Je mag ons vragen je gegevens te schrappen.", "schrappen"),
 ]
 
 # (element, language, text that uses the element's words for something else)
@@ -113,6 +136,12 @@ NEAR_MISSES: list[tuple[str, str, str]] = [
     ("right_erasure", "nl", "Je kunt cookies verwijderen in je browser."),
     ("right_erasure", "en", "We may remove comments that break the house rules."),
     ("right_erasure", "en", "After two years we delete your data."),
+    ("right_complaint", "nl", "Een datalek melden wij binnen 72 uur bij de Autoriteit Persoonsgegevens."),
+    ("right_complaint", "en", "We report data breaches to the Dutch Data Protection Authority within 72 hours."),
+    ("right_access", "en", "We will delete the information we hold about you on request."),
+    ("right_access", "nl", "Wij vragen welke gegevens er bij de inschrijving nodig zijn."),
+    ("right_access", "en", "The information we hold about you is kept secure."),
+    ("right_portability", "en", "If we merge with another company, your data may be transferred to that company."),
 ]
 
 
