@@ -73,6 +73,9 @@ RULE_EXPOSURE: tuple[tuple[str, tuple[int, ...]], ...] = (
      "data sent on to another party, 'richten tot', suppliers we engage, 'zodat'); a breach reported to the "
      "authority is no complaint route. First quotes of folds 1-4 that are not a labelled reason were listed (a "
      "'bewaren ..., zodat' quote taken out of the purpose class on it)", (1, 2, 3, 4)),
+    ("issue 15, third session, list items under a rights heading, 'alle gegevens die we over je hebben', taken out of "
+     "our file, 'nobody outside sees', 'geldt voor X' (own paraphrases); folds 1-4 first quotes listed again (a copy "
+     "and 'inzage' now count once, as one kind of evidence)", (1, 2, 3, 4)),
 )
 SEEN_ERRORS = frozenset(fold for _, folds in RULE_EXPOSURE for fold in folds)
 MIN_SECONDS = 2.0

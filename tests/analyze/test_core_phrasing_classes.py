@@ -42,6 +42,10 @@ GIVES: list[tuple[str, str, str, str]] = [
     ("right_access", "en", "You may request details of personal information which we hold about you.", "details"),
     ("right_access", "en", "You can obtain confirmation as to whether we process your data.", "confirmation"),
     ("right_access", "en", "You can request the data we hold on you.", "request the data"),
+    ("right_access", "nl", "Jouw rechten\n\nJe mag:\n- je gegevens bekijken\n- ze laten aanpassen", "bekijken"),
+    ("right_access", "nl", "Je kunt een lijst krijgen van alle gegevens die we over je hebben.", "lijst"),
+    ("right_access", "en", "Your rights\n\n- see your data\n- correct it", "see your data"),
+    ("right_access", "en", "You can get a copy of everything we hold about you.", "a copy"),
     # right_portability: the data handed over, in a usable format, to the person or another party
     ("right_portability", "nl", "Je kunt je gegevens laten overdragen aan een andere partij.", "overdragen"),
     ("right_portability", "nl", "Je mag je gegevens meenemen naar een andere aanbieder.", "meenemen"),
@@ -74,6 +78,9 @@ GIVES: list[tuple[str, str, str, str]] = [
      "naar de Autoriteit"),
     ("right_complaint", "nl", "U kunt zich ook richten tot de Gegevensbeschermingsautoriteit.", "richten tot"),
     ("right_complaint", "en", "You can report this to the Dutch Data Protection Authority.", "report this"),
+    ("right_complaint", "nl", "Je hebt ook het recht om de GBA te contacteren.", "GBA"),
+    ("right_complaint", "en", "If you think we handle your data wrongly, you can go to the Dutch Data Protection "
+                              "Authority.", "go to"),
     # controller_identity: the organisation owning or running the site, the title, "wij, X, ..."
     ("controller_identity", "nl", "Deze website is van Fietsenmaker Bos.", "Fietsenmaker Bos"),
     ("controller_identity", "nl", "Deze website is eigendom van Stichting Groen Dorp.", "Stichting Groen Dorp"),
@@ -81,12 +88,14 @@ GIVES: list[tuple[str, str, str, str]] = [
      "Bakkerij Jansen"),
     ("controller_identity", "nl", "Tennisclub Smash verwerkt alleen de gegevens die nodig zijn.", "Tennisclub Smash"),
     ("controller_identity", "en", "This website is owned by Greenfield Books.", "Greenfield Books"),
+    ("controller_identity", "nl", "Deze privacyverklaring geldt voor Muziekschool Do Re Mi.", "Muziekschool"),
     ("controller_identity", "en", "# Privacy Policy - Riverside Dental Practice\n\nWe care about your data.",
      "Riverside Dental Practice"),
     # purposes
     ("purposes", "nl", "Je gegevens hebben we nodig om je lidmaatschap te regelen.", "om je lidmaatschap"),
     ("purposes", "nl", "Wij gebruiken je e-mailadres om je de nieuwsbrief te sturen.", "nieuwsbrief"),
     ("purposes", "en", "Your details are used only to process your order.", "process your order"),
+    ("purposes", "en", "We only use your data to run the club.", "run the club"),
     ("purposes", "nl", "We gebruiken je adres alleen voor het versturen van het clubblad.", "clubblad"),
     ("purposes", "nl", "Je e-mailadres is nodig zodat we je kunnen laten weten wanneer je bestelling klaar is.",
      "zodat"),
@@ -97,6 +106,8 @@ GIVES: list[tuple[str, str, str, str]] = [
     ("recipients", "nl", "Onze boekhouder verwerkt je gegevens voor de belastingaangifte.", "boekhouder"),
     ("recipients", "nl", "Voor de nieuwsbrief gebruiken we Mailchimp.", "Mailchimp"),
     ("recipients", "en", "Our accountant receives your invoice details.", "accountant"),
+    ("recipients", "nl", "Niemand buiten de club krijgt je gegevens.", "Niemand buiten"),
+    ("recipients", "en", "Nobody outside our club sees your details.", "Nobody outside"),
     ("recipients", "nl", "Wij schakelen andere bedrijven in, zoals een hostingpartij.", "andere bedrijven"),
     ("recipients", "nl", "Wij werken samen met leveranciers die namens ons gegevens verwerken.", "leveranciers"),
     # right_erasure
@@ -109,6 +120,9 @@ GIVES: list[tuple[str, str, str, str]] = [
     ("right_erasure", "en", "You have the right to be forgotten.", "forgotten"),
     ("right_erasure", "nl", "Wil je dat wij je gegevens weggooien? Laat het ons weten.", "weggooien"),
     ("right_erasure", "nl", "Je mag ons vragen je gegevens te schrappen.", "schrappen"),
+    ("right_erasure", "nl", "Wil je niet langer in ons bestand staan? Laat het ons weten.", "niet langer"),
+    ("right_erasure", "nl", "U kunt vragen om uw gegevens uit ons systeem te halen.", "uit ons systeem"),
+    ("right_erasure", "en", "Want us to forget you? Just send us an email.", "forget you"),
 ]
 
 # (element, language, text that uses the element's words for something else)
@@ -142,6 +156,10 @@ NEAR_MISSES: list[tuple[str, str, str]] = [
     ("right_access", "nl", "Wij vragen welke gegevens er bij de inschrijving nodig zijn."),
     ("right_access", "en", "The information we hold about you is kept secure."),
     ("right_portability", "en", "If we merge with another company, your data may be transferred to that company."),
+    ("right_complaint", "nl", "Meer informatie over je rechten vind je op www.autoriteitpersoonsgegevens.nl."),
+    ("right_erasure", "en", "Please go to the website and remove the items from your basket."),
+    ("right_access", "nl", "Hieronder staat een lijst van gegevens die we van je hebben."),
+    ("right_access", "en", "We list below all the information we hold about you."),
 ]
 
 
