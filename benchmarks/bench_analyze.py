@@ -29,6 +29,11 @@ one), and per element, for two deciders:
 - a learned sentence model (analyze_learning.py, scikit-learn), trained per rotation on the other four
   folds and the written dev statements, with thresholds from an inner rotation over those four folds: its
   figures are out-of-sample. It is a yardstick only; the analyzer does not use it.
+- the rules backed by the model: the rules' verdict, and where the rules found nothing the model's, when its best
+  sentence reaches a threshold chosen by the same inner rotation on the pairs the rules missed (never below 0.9).
+  Out-of-sample for the model part only. Because the inner folds are folds the rules were tuned on, the inner
+  rotation sees almost no pair the rules miss and chooses "never": that is the honest answer it gives, and why
+  the analyzer does not ship the model (docs/analyze.md).
 `--corpus-details` lists the rules' mismatches on the folds whose errors were already seen, never others.
 """
 
@@ -42,7 +47,15 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analyze_learning import LabelledText, Prepared, model_verdicts, overlaps, prepare, rotations
+from analyze_learning import (
+    LabelledText,
+    Prepared,
+    combined_verdicts,
+    model_verdicts,
+    overlaps,
+    prepare,
+    rotations,
+)
 from ruamel.yaml import YAML
 
 from waarborg.analyze import Analysis, analyze_text
@@ -213,6 +226,7 @@ class FoldResult:
     gap: dict[str, Counts] = field(default_factory=lambda: {key: Counts() for key in ELEMENT_KEYS})
     mismatches: list[str] = field(default_factory=list)
     reasons: Counts = field(default_factory=Counts)  # tp: first quote is a labelled reason; fn: it is not
+    model_added: int = 0  # (statement, element) pairs the backing model decided (the rules found nothing)
 
     def add(self, item: LabelledText, analysis: Analysis) -> None:
         for key in ELEMENT_KEYS:
@@ -263,29 +277,54 @@ def _merge(results: list[FoldResult]) -> FoldResult:
         merged.mismatches.extend(result.mismatches)
         merged.reasons.tp += result.reasons.tp
         merged.reasons.fn += result.reasons.fn
+        merged.model_added += result.model_added
     return merged
 
 
-def model_folds(prepared: list[Prepared], written: list[Prepared]) -> dict[int, FoldResult] | None:
+def model_folds(prepared: list[Prepared],
+                written: list[Prepared]) -> tuple[dict[int, FoldResult], dict[int, FoldResult]] | None:
     """The learned sentence model per rotation: trained on four folds and the written dev statements, measured
-    on the fifth (None when scikit-learn is not installed)."""
+    on the fifth; and the rules backed by it (the model only where the rules found nothing and it is very sure).
+    None when scikit-learn is not installed."""
     try:
         done = rotations(prepared, written)
     except ImportError:
         return None
     folds: dict[int, FoldResult] = {}
+    backed: dict[int, FoldResult] = {}
     for rotation in done:
         result = folds.setdefault(rotation.fold, FoldResult())
+        combined = backed.setdefault(rotation.fold, FoldResult())
         for entry in rotation.measured:
             verdicts = model_verdicts(rotation, entry)
+            both = combined_verdicts(rotation, entry)
             for key in ELEMENT_KEYS:
                 expected, (predicted, index) = entry.item.present[key], verdicts[key]
-                if expected and predicted:
-                    sentence = entry.document.sentences[index]
-                    result.reasons.add(True, overlaps(entry.spans[key], sentence.start, sentence.end))
-                result.present[key].add(expected, predicted)
-                result.gap[key].add(not expected, not predicted)
-    return dict(sorted(folds.items()))
+                _add_model_verdict(result, entry, key, expected, predicted, index)
+                predicted, chosen = both[key]
+                if chosen is None:  # the rules decide, with their own first quote
+                    _add_rules_verdict(combined, entry, key)
+                else:
+                    _add_model_verdict(combined, entry, key, expected, predicted, chosen)
+                    combined.model_added += 1
+    return dict(sorted(folds.items())), dict(sorted(backed.items()))
+
+
+def _add_model_verdict(result: FoldResult, entry: Prepared, key: str, expected: bool, predicted: bool,
+                       index: int) -> None:
+    if expected and predicted:
+        sentence = entry.document.sentences[index]
+        result.reasons.add(True, overlaps(entry.spans[key], sentence.start, sentence.end))
+    result.present[key].add(expected, predicted)
+    result.gap[key].add(not expected, not predicted)
+
+
+def _add_rules_verdict(result: FoldResult, entry: Prepared, key: str) -> None:
+    expected, found = entry.item.present[key], entry.analysis.elements[key]
+    if expected and found.present:
+        result.reasons.add(True, _is_labelled_reason(entry.item, key, found.evidence[0]))
+    result.present[key].add(expected, found.present)
+    result.gap[key].add(not expected, not found.present)
 
 
 def print_real_corpus(corpus: list[Labelled], written: list[Labelled], details: bool,
@@ -311,29 +350,39 @@ def print_real_corpus(corpus: list[Labelled], written: list[Labelled], details: 
           "statements, thresholds by an inner rotation over those four folds: OUT-OF-SAMPLE on the measured fold")
     prepared = [prepare(item) for item in corpus]
     folds = score_folds(prepared)
-    learned = model_folds(prepared, [prepare(item) for item in written])
+    models = model_folds(prepared, [prepare(item) for item in written])
+    learned, backed = models if models is not None else (None, None)
+    print("  rules backed by the model: the rules' verdict, and where they found nothing the model's when its best "
+          "sentence reaches a threshold chosen by the inner rotation (never below 0.9): out-of-sample for the model "
+          "part only, the rules part is as above")
     if hidden is not None:
         print(f"  fold {hidden} HIDDEN: none of its figures is printed, and the pooled lines leave it out")
         folds.pop(hidden, None)
-        if learned is not None:
-            learned.pop(hidden, None)
+        for decider in (learned, backed):
+            if decider is not None:
+                decider.pop(hidden, None)
         corpus = [item for item in corpus if item.fold != hidden]
     print(f"\n{'rotation: measured fold, decider':<34} {'stmts':>5} {'present P':>9} {'R':>5} {'F1':>5}   "
           f"{'gap P':>5} {'R':>5} {'F1':>5}   first quote is a labelled reason")
     for fold, result in folds.items():
         seen = "errors seen" if fold in SEEN_ERRORS else "errors unseen"
         _print_fold_line(f"fold {fold} rules ({seen})", sum(item.fold == fold for item in corpus), result)
-        if learned is not None:
+        if learned is not None and backed is not None:
             _print_fold_line(f"fold {fold} model (trained on rest)", sum(item.fold == fold for item in corpus),
                              learned[fold])
+            _print_fold_line(f"fold {fold} rules backed by model", sum(item.fold == fold for item in corpus),
+                             backed[fold])
     tuned = _merge([result for fold, result in folds.items() if fold in SEEN_ERRORS])
     pooled = _merge(list(folds.values()))
     _print_fold_line("rules, errors-seen folds", sum(item.fold in SEEN_ERRORS for item in corpus), tuned)
     which = "all folds" if hidden is None else f"folds except {hidden}"
     _print_fold_line(f"rules, {which} pooled", len(corpus), pooled)
     model_pooled = _merge(list(learned.values())) if learned is not None else None
-    if model_pooled is not None:
+    if model_pooled is not None and backed is not None:
         _print_fold_line(f"model, {which} pooled", len(corpus), model_pooled)
+        backed_pooled = _merge(list(backed.values()))
+        _print_fold_line(f"rules+model, {which} pooled", len(corpus), backed_pooled)
+        print(f"(the backing model decided {backed_pooled.model_added} of the pairs where the rules found nothing)")
     else:
         print("(learned model skipped: scikit-learn is not installed; pip install -e '.[dev]')")
     _print_per_element(pooled, None if hidden == BLIND_FOLD else folds.get(BLIND_FOLD, FoldResult()), model_pooled)
