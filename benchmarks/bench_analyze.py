@@ -89,6 +89,8 @@ RULE_EXPOSURE: tuple[tuple[str, tuple[int, ...]], ...] = (
     ("issue 15, third session, list items under a rights heading, 'alle gegevens die we over je hebben', taken out of "
      "our file, 'nobody outside sees', 'geldt voor X' (own paraphrases); folds 1-4 first quotes listed again (a copy "
      "and 'inzage' now count once, as one kind of evidence)", (1, 2, 3, 4)),
+    ("issue 15, third session, recipients named as a federation, insurer or coach, data 'sent' to them, 'zodat' with "
+     "any subject, 'want your details deleted' (own paraphrases); folds 1-4 first quotes listed", (1, 2, 3, 4)),
 )
 SEEN_ERRORS = frozenset(fold for _, folds in RULE_EXPOSURE for fold in folds)
 MIN_SECONDS = 2.0

@@ -96,6 +96,9 @@ GIVES: list[tuple[str, str, str, str]] = [
     ("purposes", "nl", "Wij gebruiken je e-mailadres om je de nieuwsbrief te sturen.", "nieuwsbrief"),
     ("purposes", "en", "Your details are used only to process your order.", "process your order"),
     ("purposes", "en", "We only use your data to run the club.", "run the club"),
+    ("purposes", "nl", "We vragen je telefoonnummer zodat de trainer je kan bellen als een training niet doorgaat.",
+     "zodat"),
+    ("purposes", "en", "Your email address is used for sending the newsletter.", "newsletter"),
     ("purposes", "nl", "We gebruiken je adres alleen voor het versturen van het clubblad.", "clubblad"),
     ("purposes", "nl", "Je e-mailadres is nodig zodat we je kunnen laten weten wanneer je bestelling klaar is.",
      "zodat"),
@@ -108,6 +111,10 @@ GIVES: list[tuple[str, str, str, str]] = [
     ("recipients", "en", "Our accountant receives your invoice details.", "accountant"),
     ("recipients", "nl", "Niemand buiten de club krijgt je gegevens.", "Niemand buiten"),
     ("recipients", "en", "Nobody outside our club sees your details.", "Nobody outside"),
+    ("recipients", "nl", "We geven je naam door aan de zwembond.", "zwembond"),
+    ("recipients", "nl", "We sturen je gegevens naar de verzekeraar als je een schade meldt.", "verzekeraar"),
+    ("recipients", "en", "We pass your name to the national federation to register you.", "federation"),
+    ("recipients", "en", "Your data are only shared with the coaches of your team.", "coaches"),
     ("recipients", "nl", "Wij schakelen andere bedrijven in, zoals een hostingpartij.", "andere bedrijven"),
     ("recipients", "nl", "Wij werken samen met leveranciers die namens ons gegevens verwerken.", "leveranciers"),
     # right_erasure
@@ -123,6 +130,7 @@ GIVES: list[tuple[str, str, str, str]] = [
     ("right_erasure", "nl", "Wil je niet langer in ons bestand staan? Laat het ons weten.", "niet langer"),
     ("right_erasure", "nl", "U kunt vragen om uw gegevens uit ons systeem te halen.", "uit ons systeem"),
     ("right_erasure", "en", "Want us to forget you? Just send us an email.", "forget you"),
+    ("right_erasure", "en", "Just tell us if you want your details deleted.", "deleted"),
 ]
 
 # (element, language, text that uses the element's words for something else)
@@ -160,6 +168,10 @@ NEAR_MISSES: list[tuple[str, str, str]] = [
     ("right_erasure", "en", "Please go to the website and remove the items from your basket."),
     ("right_access", "nl", "Hieronder staat een lijst van gegevens die we van je hebben."),
     ("right_access", "en", "We list below all the information we hold about you."),
+    ("right_erasure", "en", "Let us know if you move, and we will remove your old address."),
+    ("recipients", "nl", "We sturen je een bevestiging per e-mail."),
+    ("recipients", "en", "We send you a reminder before the season starts."),
+    ("purposes", "nl", "De gegevens worden bewaard zodat we vervolgvragen kunnen beantwoorden."),
 ]
 
 
