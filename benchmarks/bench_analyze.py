@@ -91,6 +91,8 @@ RULE_EXPOSURE: tuple[tuple[str, tuple[int, ...]], ...] = (
      "and 'inzage' now count once, as one kind of evidence)", (1, 2, 3, 4)),
     ("issue 15, third session, recipients named as a federation, insurer or coach, data 'sent' to them, 'zodat' with "
      "any subject, 'want your details deleted' (own paraphrases); folds 1-4 first quotes listed", (1, 2, 3, 4)),
+    ("issue 15, third session, the organisation acting after an article ('De Vereniging van Eigenaren X verwerkt', "
+     "'The Riverside Rowing Club collects'), a capitalised name with a kind word only (own reasoning)", ()),
 )
 SEEN_ERRORS = frozenset(fold for _, folds in RULE_EXPOSURE for fold in folds)
 MIN_SECONDS = 2.0

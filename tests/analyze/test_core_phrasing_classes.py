@@ -89,6 +89,10 @@ GIVES: list[tuple[str, str, str, str]] = [
     ("controller_identity", "nl", "Tennisclub Smash verwerkt alleen de gegevens die nodig zijn.", "Tennisclub Smash"),
     ("controller_identity", "en", "This website is owned by Greenfield Books.", "Greenfield Books"),
     ("controller_identity", "nl", "Deze privacyverklaring geldt voor Muziekschool Do Re Mi.", "Muziekschool"),
+    ("controller_identity", "nl", "De Vereniging van Eigenaren Parkzicht verwerkt alleen de gegevens die nodig zijn.",
+     "Parkzicht"),
+    ("controller_identity", "nl", "De Utrechtse Hockeyclub verwerkt alleen de gegevens die nodig zijn.", "Hockeyclub"),
+    ("controller_identity", "en", "The Riverside Rowing Club collects only the data it needs.", "Rowing Club"),
     ("controller_identity", "en", "# Privacy Policy - Riverside Dental Practice\n\nWe care about your data.",
      "Riverside Dental Practice"),
     # purposes
@@ -151,6 +155,11 @@ NEAR_MISSES: list[tuple[str, str, str]] = [
     ("right_complaint", "en", "We follow the guidance of the Autoriteit Persoonsgegevens."),
     ("controller_identity", "nl", "Deze website maakt gebruik van Google Analytics."),
     ("controller_identity", "nl", "Deze website is van mij."),
+    ("controller_identity", "nl", "De vereniging verwerkt de gegevens van haar leden. De vereniging deelt geen "
+                                  "gegevens met derden."),
+    ("controller_identity", "nl", "De Stichting verwerkt uw gegevens. De Stichting deelt niets."),
+    ("controller_identity", "en", "The club collects only the data it needs. The club shares nothing with others."),
+    ("controller_identity", "nl", "De Belastingdienst verwerkt uw gegevens volgens de wet."),
     ("recipients", "nl", "Je ontvangt van ons de nieuwsbrief."),
     ("recipients", "nl", "U krijgt uw gegevens binnen een maand van ons toegestuurd."),
     ("recipients", "en", "You will receive our newsletter once a month."),
