@@ -93,6 +93,7 @@ RULE_EXPOSURE: tuple[tuple[str, tuple[int, ...]], ...] = (
      "any subject, 'want your details deleted' (own paraphrases); folds 1-4 first quotes listed", (1, 2, 3, 4)),
     ("issue 15, third session, the organisation acting after an article ('De Vereniging van Eigenaren X verwerkt', "
      "'The Riverside Rowing Club collects'), a capitalised name with a kind word only (own reasoning)", ()),
+    ("issue 15, third session, fold 5 per-element F1 printed once after the changes above (the closing run)", ()),
 )
 SEEN_ERRORS = frozenset(fold for _, folds in RULE_EXPOSURE for fold in folds)
 MIN_SECONDS = 2.0
