@@ -27,6 +27,7 @@ from waarborg.register.elements import ELEMENT_KEYS
 C = 1.0  # inverse regularisation strength: fixed, never tuned on a measured fold
 MIN_COUNT = 2  # a feature seen in fewer training sentences is left out
 _NEVER = 1.01  # a threshold no probability reaches: the element is never shown by the model
+SURE = 0.9  # the model backs the rules only at this probability or above (fixed, never tuned on a measured fold)
 _WORD = re.compile(r"[^\W_]+")
 _MAX_WORDS = 60  # a "sentence" of a badly wrapped page can run to hundreds of words: its head says enough
 
@@ -149,14 +150,32 @@ def choose_thresholds(prepared: Sequence[Prepared], always: Sequence[Prepared] =
     """Per element, the threshold that gets most training statements right, judged on out-of-fold
     probabilities of an inner rotation over the training folds (ties: the middle of the best range).
     `always` are statements that are always trained on and never measured (the written dev set)."""
+    return inner_thresholds(prepared, always)[0]
+
+
+def inner_thresholds(prepared: Sequence[Prepared],
+                     always: Sequence[Prepared] = ()) -> tuple[dict[str, float], dict[str, float]]:
+    """From one inner rotation over the training folds: the model's own thresholds (see `choose_thresholds`),
+    and the thresholds at which it backs the rules, used only where the rules found nothing: chosen on those
+    (statement, element) pairs alone and never below `SURE`, so the model speaks only when it is very sure."""
     folds = sorted({entry.item.fold for entry in prepared})
-    best: dict[str, list[tuple[float, bool]]] = {key: [] for key in ELEMENT_KEYS}
+    pairs: dict[str, list[tuple[float, bool]]] = {key: [] for key in ELEMENT_KEYS}
+    backing: dict[str, list[tuple[float, bool]]] = {key: [] for key in ELEMENT_KEYS}
     for fold in folds:
         model = train([*(entry for entry in prepared if entry.item.fold != fold), *always], f"inner {fold}")
         for entry in (entry for entry in prepared if entry.item.fold == fold):
             for key in ELEMENT_KEYS:
-                best[key].append((best_probability(model, entry, key)[0], entry.item.present[key]))
-    return {key: _best_threshold(pairs) for key, pairs in best.items()}
+                pair = (best_probability(model, entry, key)[0], entry.item.present[key])
+                pairs[key].append(pair)
+                if not entry.analysis.elements[key].present:
+                    backing[key].append(pair)
+    return ({key: _best_threshold(found) for key, found in pairs.items()},
+            {key: _backing_threshold(found) for key, found in backing.items()})
+
+
+def _backing_threshold(pairs: list[tuple[float, bool]]) -> float:
+    threshold = _best_threshold(pairs) if pairs else _NEVER
+    return threshold if threshold >= SURE else _NEVER
 
 
 def _best_threshold(pairs: list[tuple[float, bool]]) -> float:
@@ -179,6 +198,7 @@ class Rotation:
     model: SentenceModel
     thresholds: dict[str, float]
     measured: list[Prepared]
+    backing: dict[str, float] = field(default_factory=dict)  # where the rules found nothing (see inner_thresholds)
 
 
 def rotations(prepared: Sequence[Prepared], always: Sequence[Prepared] = ()) -> list[Rotation]:
@@ -189,8 +209,9 @@ def rotations(prepared: Sequence[Prepared], always: Sequence[Prepared] = ()) -> 
         training = [entry for entry in prepared if entry.item.fold != fold]
         folds = ", ".join(str(number) for number in sorted({entry.item.fold for entry in training}))
         model = train([*training, *always], f"folds {folds}" + (f" and {len(always)} written" if always else ""))
-        result.append(Rotation(fold, model, choose_thresholds(training, always),
-                               [entry for entry in prepared if entry.item.fold == fold]))
+        thresholds, backing = inner_thresholds(training, always)
+        result.append(Rotation(fold, model, thresholds, [entry for entry in prepared if entry.item.fold == fold],
+                               backing))
     return result
 
 
@@ -200,6 +221,20 @@ def model_verdicts(rotation: Rotation, entry: Prepared) -> dict[str, tuple[bool,
     for key in ELEMENT_KEYS:
         probability, index = best_probability(rotation.model, entry, key)
         verdicts[key] = (probability >= rotation.thresholds[key], index)
+    return verdicts
+
+
+def combined_verdicts(rotation: Rotation, entry: Prepared) -> dict[str, tuple[bool, int | None]]:
+    """Per element: the rules' verdict, or, where the rules found nothing, the model's when it reaches the
+    backing threshold; with the sentence the model would quote (None where the rules decide)."""
+    verdicts: dict[str, tuple[bool, int | None]] = {}
+    for key in ELEMENT_KEYS:
+        if entry.analysis.elements[key].present:
+            verdicts[key] = (True, None)
+            continue
+        probability, index = best_probability(rotation.model, entry, key)
+        backed = probability >= rotation.backing.get(key, _NEVER)
+        verdicts[key] = (backed, index if backed else None)
     return verdicts
 
 

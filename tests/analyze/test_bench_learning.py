@@ -13,8 +13,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
 from analyze_learning import (
     _NEVER,
+    SURE,
+    ElementWeights,
+    Rotation,
+    SentenceModel,
+    _backing_threshold,
     _best_threshold,
     best_probability,
+    combined_verdicts,
     prepare,
     rotations,
     sentence_features,
@@ -90,3 +96,30 @@ def test_statements_given_as_always_are_trained_on_but_never_measured() -> None:
     assert [rotation.fold for rotation in done] == [1, 2]
     assert all("4 written" in rotation.model.trained_on for rotation in done)
     assert all(entry.item.fold == rotation.fold for rotation in done for entry in rotation.measured)
+
+
+def test_the_model_backs_the_rules_only_when_the_inner_rotation_makes_it_very_sure() -> None:
+    assert _backing_threshold([(0.95, True), (0.97, True), (0.2, False)]) >= SURE
+    # separating lower than SURE is not sure enough; nothing to separate means never
+    assert _backing_threshold([(0.6, True), (0.3, False)]) == _NEVER
+    assert _backing_threshold([(0.95, False), (0.2, False)]) == _NEVER
+    assert _backing_threshold([]) == _NEVER
+
+
+def test_backed_verdicts_keep_the_rules_and_add_the_models_sure_sentence_only_where_the_rules_found_nothing() -> None:
+    watchdog = "Bel gerust de waakhond."
+    missed = prepare(Item("m", f"Privacy\nWij zijn club m.\n{watchdog}\n", 1, dict.fromkeys(ELEMENT_KEYS, False)))
+    found = prepare(_item("f", 1, COMPLAINT_NL))
+    assert not missed.analysis.elements["right_complaint"].present
+    assert found.analysis.elements["right_complaint"].present
+    weights = {key: ElementWeights(-60.0, {}) for key in ELEMENT_KEYS}
+    weights["right_complaint"] = ElementWeights(-5.0, {"w:waakhond": 10.0})
+    model = SentenceModel(weights, "hand-made")
+    backing = {key: _NEVER for key in ELEMENT_KEYS} | {"right_complaint": 0.95}
+    rotation = Rotation(1, model, dict(backing), [missed, found], backing)
+    backed, index = combined_verdicts(rotation, missed)["right_complaint"]
+    assert backed and index is not None and missed.document.sentence_text(index) == watchdog
+    assert combined_verdicts(rotation, found)["right_complaint"] == (True, None)  # the rules' own verdict
+    assert combined_verdicts(rotation, missed)["right_access"] == (False, None)
+    never = Rotation(1, model, dict(backing), [missed], {key: _NEVER for key in ELEMENT_KEYS})
+    assert combined_verdicts(never, missed)["right_complaint"] == (False, None)

@@ -8,7 +8,8 @@ acting. One sentence is not enough for any name: "Google Analytics verzamelt geg
 passing, and names of vendors are left out altogether. It is enough for a name written with a capital
 that either says what kind of organisation it is ("Stichting Zonnebloem plaatst geen cookies", "Zwemclub
 De Dolfijn beschermt uw gegevens") or, being two words or more, processes the data itself ("Harbour Bikes
-collects only ...").
+collects only ..."). An article may open the sentence only before a capitalised kind of organisation ("De Vereniging
+van Eigenaren Parkzicht verwerkt ..."); "de vereniging verwerkt ..." names no one.
 """
 
 from __future__ import annotations
@@ -39,8 +40,12 @@ def acting_organisation(document: Document, lexicon: Lexicon, parties: list[Part
         subject = match.group("subject").strip()
         if any(vendor in subject or subject in vendor for vendor in vendors):
             continue
+        start = sentence.start + len(raw) - len(text) + match.start("subject")
+        if match.group("article") and (not document.clean[start:start + 1].isupper()
+                                       or lexicon.acting_kind.fullmatch(subject) is not None):
+            continue  # "de vereniging verwerkt ...", "De Stichting deelt ...": a kind, not the organisation's name
         by_subject.setdefault(subject, []).append(index)
-        if _names_itself(document, lexicon, sentence.start + len(raw) - len(text), match.group(0), subject):
+        if _names_itself(document, lexicon, start, match.group(0)[match.start("subject"):], subject):
             strong.add(subject)
     name, best = max(by_subject.items(), key=lambda pair: (len(pair[1]), pair[0] in strong), default=("", []))
     if len(best) < _MIN_SENTENCES and name not in strong:

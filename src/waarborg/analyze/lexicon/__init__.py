@@ -254,9 +254,11 @@ def _retention(spec: dict[str, str], numbers: dict[str, int], units: dict[str, s
 
 
 def _acting(spec: dict[str, str]) -> re.Pattern[str]:
-    """A sentence opening with a name of one to six words (not a pronoun or a thing) and an acting verb."""
-    verbs, not_subject = lowered(spec["verbs"]), lowered(spec["not_subject"])
-    return re.compile(rf"(?P<subject>(?!{not_subject}\b)[^\s,.:;()]+(?: [^\s,:;]+){{0,5}}?) {verbs}\b")
+    """A sentence opening with a name of one to six words (not a pronoun or a thing) and an acting verb; the name
+    may follow an article when it starts with a kind of organisation ("De Vereniging van Eigenaren X verwerkt")."""
+    verbs, not_subject, kinds = lowered(spec["verbs"]), lowered(spec["not_subject"]), lowered(spec["kinds"])
+    article = rf"(?:(?P<article>{lowered(spec['articles'])}) (?=[^,.:;()\n]{{0,40}}?{kinds}))?"
+    return re.compile(rf"{article}(?P<subject>(?!{not_subject}\b)[^\s,.:;()]+(?: [^\s,:;]+){{0,5}}?) {verbs}\b")
 
 
 @cache
