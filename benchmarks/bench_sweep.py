@@ -267,12 +267,17 @@ def _report_same(same: bool, problem: str) -> None:
     print("  end states compared: the sweep and the hand-written UPDATE left identical tables", flush=True)
 
 
-def bench_server(kind: str, rows: int, batch_size: int, repeat: int, connections: int | None) -> Results | None:
+def bench_server(
+    kind: str, rows: int, batch_size: int, repeat: int, connections: int | None, test_sizes: bool = False
+) -> Results | None:
     """PostgreSQL or MariaDB: a throw-away server, a copy of the base database per run."""
-    with started(kind) as server:
+    with started(kind, test_sizes) as server:
         if server is None:
             return None
-        print(f"{ENGINE_NAMES[kind]} {server.version} (as the test server: no flush at commit): "
+        sizes = "64 MB, redo log 16 MB" if test_sizes else "128 MB, redo log 96 MB"
+        innodb = f"; InnoDB buffer pool {sizes}" if kind == "mariadb" else ""
+        setting = f"as the test server: no flush at commit{innodb}"
+        print(f"{ENGINE_NAMES[kind]} {server.version} ({setting}): "
               f"building {rows:,} rows ...", flush=True)
         print(f"  built in {_build(server.base, rows):.1f} s", flush=True)
         runs: dict[str, list[dict[str, float]]] = {"baseline": [], "sweep": []}
@@ -321,6 +326,9 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=None,
                         help="Batches in flight on a server (default: the sweep's own, 2); SQLite always 1.")
     parser.add_argument("--db", nargs="+", choices=list(ENGINE_NAMES), default=["sqlite"])
+    parser.add_argument("--mariadb-test-sizes", action="store_true",
+                        help="MariaDB with the test server's 64 MB buffer pool and 16 MB redo log "
+                             "instead of its own defaults (128 MB, 96 MB).")
     parser.add_argument("--child", nargs=2, metavar=("KIND", "URL"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -338,7 +346,8 @@ def main() -> None:
             with tempfile.TemporaryDirectory(prefix="bench-sweep-") as tmp:
                 results: Results | None = bench_sqlite(args.rows, args.batch_size, Path(tmp), args.repeat)
         else:
-            results = bench_server(kind, args.rows, args.batch_size, args.repeat, args.connections)
+            results = bench_server(kind, args.rows, args.batch_size, args.repeat, args.connections,
+                                   args.mariadb_test_sizes)
         if results:
             summary.append(report(ENGINE_NAMES[kind], results))
     print(f"\n{'engine':<11} {'UPDATE':>11} {'sweep':>11} {'ratio':>7} {'peak RSS':>10} {'store/row':>10}   load")

@@ -14,6 +14,7 @@ from sqlalchemy import func, select, text
 from pg_server import ORG_KINDS
 from waarborg.retention import pipeline as pipeline_module
 from waarborg.retention import sweep as sweep_module
+from waarborg.retention.batch import BatchContext
 from waarborg.retention.pipeline import connections_for
 from waarborg.retention.sweep import run_sweep
 from waarborg.store.models import ErasureLedgerEntry, SweepProgress
@@ -58,7 +59,7 @@ def test_three_connections_end_where_one_does_with_the_same_counts(
     in_pipeline: dict[str, bool] = {}  # table -> whether it had a DELETE step
     real_pipeline = sweep_module.run_pipeline
 
-    def recording(ctx, *args):  # type: ignore[no-untyped-def]
+    def recording(ctx: BatchContext, *args: Any) -> int:
         in_pipeline[ctx.target.table] = any(step.action == "delete" for step in ctx.target.steps)
         return real_pipeline(ctx, *args)
 

@@ -99,7 +99,7 @@ def sweep(
     ),
     connections: int | None = typer.Option(
         None, "--connections", min=1, metavar="N",
-        help="Batches in flight at once on PostgreSQL (default 2; SQLite and MariaDB: 1).",
+        help="Batches in flight at once on a server (default 2; SQLite, and MariaDB tables with row deletion: 1).",
     ),
 ) -> None:
     """Erase every field whose retention has ended, in atomic batches; resumes an interrupted run."""

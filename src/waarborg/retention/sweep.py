@@ -77,8 +77,8 @@ def run_sweep(
     batch_size: int = DEFAULT_BATCH_SIZE, progress: bool = False, connections: int | None = None,
 ) -> SweepReport:
     """Run (or, with dry_run, only count) a retention sweep; resumes an interrupted run first.
-    `connections`: on PostgreSQL, how many batches are in flight at once (default
-    `pipeline.SERVER_CONNECTIONS`; SQLite and MariaDB always one)."""
+    `connections`: on a server, how many batches are in flight at once (default
+    `pipeline.SERVER_CONNECTIONS`; SQLite, and MariaDB tables with a DELETE step, always one)."""
     if batch_size < 1:
         raise ValueError("batch size must be at least 1")
     if connections is not None and connections < 1:
