@@ -10,6 +10,10 @@
     .venv/bin/python benchmarks/bench_analyze.py --dev-only --hide-fold 5  # while tuning: no figure of the
                                                             # blind fold at all (its rows, its per-element
                                                             # column and its share of the pooled figures)
+    .venv/bin/python benchmarks/bench_analyze.py --record-results /tmp/before.json  # every full result
+    .venv/bin/python benchmarks/bench_analyze.py --same-results-as /tmp/before.json # ... still identical?
+                                                            # (a speed change must change no result; keep the
+                                                            # file outside the repository: it quotes the corpus)
 
 Reads tests/data/statements/*.labels.yaml (see LABELLING.md), runs `analyze_text` on each
 statement's text (read with the analyze readers), and prints precision / recall / F1 per element
@@ -40,6 +44,7 @@ one), and per element, for two deciders:
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import sys
@@ -444,6 +449,46 @@ def throughput(corpus: list[Labelled]) -> tuple[float, float, int]:
     return runs / wall, runs / cpu, sum(map(len, texts)) // max(1, len(texts))
 
 
+def all_results(corpus: list[Labelled]) -> dict[str, object]:
+    """The full `analyze_text` result of every statement, by name: elements, evidence quotes and offsets,
+    facts, findings and language. No score is computed, so no split's or fold's accuracy is seen."""
+    return {f"{item.split}/{item.name}": analyze_text(item.text).as_json() for item in corpus}
+
+
+def compare_results(before: dict[str, object], after: dict[str, object]) -> list[str]:
+    """The names whose results differ (or exist on one side only), with the first differing JSON path."""
+    return [f"{name}: {_first_difference(before.get(name), after.get(name), '')}"
+            for name in sorted(before.keys() | after.keys()) if before.get(name) != after.get(name)]
+
+
+def _first_difference(one: object, two: object, path: str) -> str:
+    if isinstance(one, dict) and isinstance(two, dict):
+        for key in sorted(one.keys() | two.keys()):
+            if one.get(key) != two.get(key):
+                return _first_difference(one.get(key), two.get(key), f"{path}/{key}")
+    if isinstance(one, list) and isinstance(two, list) and len(one) == len(two):
+        for position, (first, second) in enumerate(zip(one, two, strict=True)):
+            if first != second:
+                return _first_difference(first, second, f"{path}/{position}")
+    return path or "/"
+
+
+def check_results(args: argparse.Namespace) -> int:
+    """--record-results / --same-results-as: the identity check for changes that must change no result."""
+    corpus = load_corpus() + load_real_corpus()
+    results = all_results(corpus)
+    if args.record_results:
+        Path(args.record_results).write_text(json.dumps(results, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        print(f"recorded the results of {len(results)} statements in {args.record_results}")
+        return 0
+    before = json.loads(Path(args.same_results_as).read_text(encoding="utf-8"))
+    differences = compare_results(before, results)
+    if differences:
+        print("\n".join(differences))
+    print(f"{len(results) - len(differences)} of {len(results)} statements identical, {len(differences)} differ")
+    return 1 if differences else 0
+
+
 def print_split(name: str, result: SplitResult, details: bool) -> None:
     """The per-element table, overall figures and findings for one split."""
     print(f"\n== {name}: {result.statements} statements ==")
@@ -476,7 +521,13 @@ def main() -> int:
                         help="list the real-corpus mismatches of the folds whose errors were already seen")
     parser.add_argument("--hide-fold", type=int, choices=range(1, 6), metavar="N",
                         help="print no figure of real-corpus fold N (nor pooled figures it counts in)")
+    parser.add_argument("--record-results", metavar="FILE",
+                        help="write every statement's full result to FILE (outside the repository) and stop")
+    parser.add_argument("--same-results-as", metavar="FILE",
+                        help="compare every statement's full result with FILE, print the ones that differ, stop")
     args = parser.parse_args()
+    if args.record_results or args.same_results_as:
+        return check_results(args)
     corpus = load_corpus(dev_only=args.dev_only)
     print(f"machine: {platform.platform()}; {platform.processor() or platform.machine()}; "
           f"{os.cpu_count()} CPUs; Python {sys.version.split()[0]}")

@@ -28,7 +28,7 @@ class Document:
     lower: str = field(init=False, repr=False)  # `clean` lower-cased, same length
     sentences: list[Sentence] = field(init=False)
     _starts: list[int] = field(init=False, repr=False)
-    _found: dict[str, set[int]] = field(init=False, repr=False)  # trigger -> sentence indexes
+    _found: dict[str, dict[int, int]] = field(init=False, repr=False)  # trigger -> {sentence: first position}
 
     def __post_init__(self) -> None:
         self.clean = clean_text(self.text)
@@ -44,43 +44,45 @@ class Document:
             return None
         return index
 
-    def sentences_with(self, literals: tuple[str, ...], exact: bool = False) -> list[int]:
-        """Indexes of the sentences containing one of `literals` (in the lower-cased text, or
-        as written when `exact`), in order."""
-        found: set[int] = set()
+    def trigger_spans(self, literals: tuple[str, ...], exact: bool = False) -> list[tuple[int, int]]:
+        """(start, end) ranges to run a pattern on whose every match starts with one of `literals`: the
+        sentences containing one (in the lower-cased text, or as written when `exact`), in order,
+        neighbours on one line merged, each range starting where its first literal does.
+
+        Fewer, longer ranges mean fewer regex calls; sentences on different lines stay apart so that a
+        match never runs from one paragraph into the next. No match can start before the first literal,
+        so the regex engine need not try its alternatives at each position of the text before it (a
+        third of the scanning on the real corpus).
+        """
+        firsts: dict[int, int] = {}
         for literal in literals:
             key = f"={literal}" if exact else literal
             if key not in self._found:
                 self._found[key] = self._find(self.clean if exact else self.lower, literal)
-            found |= self._found[key]
-        return sorted(found)
-
-    def spans_of(self, indexes: list[int]) -> list[tuple[int, int]]:
-        """(start, end) ranges covering the given sentences, neighbours on one line merged.
-
-        Fewer, longer ranges mean fewer regex calls; sentences on different lines stay apart so
-        that a match never runs from one paragraph into the next.
-        """
+            for index, position in self._found[key].items():
+                if position < firsts.get(index, position + 1):
+                    firsts[index] = position
         spans: list[tuple[int, int]] = []
         previous = -2
-        for index in indexes:
+        for index in sorted(firsts):
             sentence = self.sentences[index]
             if index == previous + 1 and spans and "\n" not in self.clean[spans[-1][1]:sentence.start]:
                 spans[-1] = (spans[-1][0], sentence.end)
             else:
-                spans.append((sentence.start, sentence.end))
+                spans.append((firsts[index], sentence.end))
             previous = index
         return spans
 
-    def _find(self, text: str, literal: str) -> set[int]:
-        found: set[int] = set()
+    def _find(self, text: str, literal: str) -> dict[int, int]:
+        """Sentence index -> where `literal` first starts inside that sentence."""
+        found: dict[int, int] = {}
         position = text.find(literal)
         while position != -1:
             index = self.index_at(position)
             if index is None:
                 position = text.find(literal, position + 1)
                 continue
-            found.add(index)
+            found[index] = position
             position = text.find(literal, self.sentences[index].end)
         return found
 

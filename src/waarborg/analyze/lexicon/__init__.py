@@ -56,13 +56,13 @@ class Matcher:
             if self.triggers is None:
                 yield from self.lower.finditer(document.lower)
             else:
-                for start, end in document.spans_of(document.sentences_with(self.triggers)):
+                for start, end in document.trigger_spans(self.triggers):
                     yield from self.lower.finditer(document.lower, start, end)
         if self.exact is not None:
             if self.exact_triggers is None:
                 yield from self.exact.finditer(document.clean)
             else:
-                for start, end in document.spans_of(document.sentences_with(self.exact_triggers, exact=True)):
+                for start, end in document.trigger_spans(self.exact_triggers, exact=True):
                     yield from self.exact.finditer(document.clean, start, end)
 
     def search(self, document: Document, start: int = 0, end: int | None = None) -> re.Match[str] | None:
