@@ -43,12 +43,26 @@ class Matcher:
     exact: re.Pattern[str] | None = None
     triggers: tuple[str, ...] | None = None
     exact_triggers: tuple[str, ...] | None = None
+    # For an exact pattern matched on the whole text: a regex for where its triggers begin (see `anywhere`).
+    exact_starts: re.Pattern[str] | None = None
 
     @classmethod
     def of(cls, lower: str | None, exact: str | None = None) -> Matcher:
         """Compile a lower-case pattern and an exact one, deriving the triggers."""
         return cls(re.compile(lower) if lower else None, re.compile(exact) if exact else None,
                    triggers(lower) if lower else None, triggers(exact) if exact else None)
+
+    @classmethod
+    def anywhere(cls, exact: str) -> Matcher:
+        """An exact pattern matched anywhere in the text, inside sentences or not.
+
+        The regex engine tries a pattern that opens with a word boundary at every position of the text;
+        when the pattern's triggers are known, it is tried only where one begins (found by a plain
+        alternation, which the engine skips ahead to): the same matches, a twentieth of the work.
+        """
+        found = triggers(exact)
+        starts = re.compile("|".join(map(re.escape, found))) if found else None
+        return cls(None, re.compile(exact), exact_starts=starts)
 
     def finditer(self, document: Document) -> Iterator[re.Match[str]]:
         """All matches in the document; offsets index the original text."""
@@ -59,7 +73,9 @@ class Matcher:
                 for start, end in document.trigger_spans(self.triggers):
                     yield from self.lower.finditer(document.lower, start, end)
         if self.exact is not None:
-            if self.exact_triggers is None:
+            if self.exact_starts is not None:
+                yield from _matches_at(self.exact, self.exact_starts, document.clean)
+            elif self.exact_triggers is None:
                 yield from self.exact.finditer(document.clean)
             else:
                 for start, end in document.trigger_spans(self.exact_triggers, exact=True):
@@ -78,6 +94,20 @@ class Matcher:
             yield from self.lower.finditer(text.lower())
         if self.exact is not None:
             yield from self.exact.finditer(text)
+
+
+def _matches_at(pattern: re.Pattern[str], starts: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The matches of `pattern.finditer(text)`, trying the pattern only where `starts` matches.
+
+    Every match begins with a trigger, so no other position can start one; after a match the search
+    goes on from its end, as finditer's does (a match is never empty: it holds its trigger).
+    """
+    position = 0
+    while (trigger := starts.search(text, position)) is not None:
+        match = pattern.match(text, trigger.start())
+        if match is not None:
+            yield match
+        position = max(match.end() if match is not None else 0, trigger.start() + 1)
 
 
 @dataclass(frozen=True)
@@ -302,7 +332,7 @@ def common_lexicon() -> CommonLexicon:
         vendor_table=tuple((entry["name"], entry["role"], entry.get("country")) for entry in data["vendors"]),
         authorities=tuple((entry["name"], _matcher([entry["re"]], [entry["exact"]] if entry.get("exact") else None))
                           for entry in data["authorities"]),
-        cookies=Matcher(None, re.compile(data["cookies"])),
+        cookies=Matcher.anywhere(data["cookies"]),
         cookie_kinds=_matcher([data["cookie_kinds"]]),
         findings=findings,
         placeholder_words=re.compile(lowered(data["findings"]["template-placeholder"]["bracket_words"])),
