@@ -10,6 +10,10 @@
     .venv/bin/python benchmarks/bench_analyze.py --dev-only --hide-fold 5  # while tuning: no figure of the
                                                             # blind fold at all (its rows, its per-element
                                                             # column and its share of the pooled figures)
+    .venv/bin/python benchmarks/bench_analyze.py --throughput-only  # the two throughput lines alone
+    .venv/bin/python benchmarks/bench_analyze.py --against /tmp/old  # throughput of this tree and of the
+                                                            # source tree /tmp/old (say, `git archive` of an
+                                                            # older commit), alternately in one run: the ratio
     .venv/bin/python benchmarks/bench_analyze.py --record-results /tmp/before.json  # every full result
     .venv/bin/python benchmarks/bench_analyze.py --same-results-as /tmp/before.json # ... still identical?
                                                             # (a speed change must change no result; keep the
@@ -47,6 +51,8 @@ import argparse
 import json
 import os
 import platform
+import statistics
+import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
@@ -489,6 +495,39 @@ def check_results(args: argparse.Namespace) -> int:
     return 1 if differences else 0
 
 
+def print_throughput(corpus: list[Labelled], real: list[Labelled]) -> None:
+    """The throughput lines: the labelled statements, then the real corpus."""
+    per_second, per_cpu_second, mean_chars = throughput(corpus)
+    print(f"\nthroughput (text input, one core, >= {MIN_SECONDS:.0f} s): {per_second:.1f} statements/s wall clock, "
+          f"{per_cpu_second:.1f} per CPU-second; {len(corpus)} statements of {mean_chars} characters on average")
+    if real:
+        per_second, per_cpu_second, mean_chars = throughput(real)
+        print(f"throughput on the real corpus: {per_second:.1f} statements/s wall clock, {per_cpu_second:.1f} per "
+              f"CPU-second; {len(real)} statements of {mean_chars} characters on average")
+
+
+def compare_throughput(other: Path, rounds: int = 3) -> int:
+    """This tree's throughput and `other`'s (a source tree with src/waarborg), in alternating processes.
+
+    Alternating rounds let a busy moment of the machine touch both alike; the medians' ratio is the figure.
+    """
+    if not (other / "src" / "waarborg").is_dir():
+        raise SystemExit(f"--against {other}: no src/waarborg there")
+    figures: dict[str, list[float]] = {"this tree": [], str(other): []}
+    for _ in range(rounds):
+        for label, path in (("this tree", None), (str(other), other / "src")):
+            env = dict(os.environ, PYTHONPATH=str(path)) if path else dict(os.environ)
+            out = subprocess.run([sys.executable, __file__, "--dev-only", "--throughput-only"], env=env,
+                                 capture_output=True, text=True, check=True).stdout
+            corpus_line = next(line for line in out.splitlines() if line.startswith("throughput on the real corpus"))
+            figures[label].append(float(corpus_line.split(": ")[1].split(" ")[0]))
+            print(f"{label}: {corpus_line}")
+    mine, theirs = (statistics.median(values) for values in figures.values())
+    print(f"real corpus, median of {rounds} alternating rounds: this tree {mine:.1f} statements/s, {other} "
+          f"{theirs:.1f}: {mine / theirs:.2f}x")
+    return 0
+
+
 def print_split(name: str, result: SplitResult, details: bool) -> None:
     """The per-element table, overall figures and findings for one split."""
     print(f"\n== {name}: {result.statements} statements ==")
@@ -525,12 +564,20 @@ def main() -> int:
                         help="write every statement's full result to FILE (outside the repository) and stop")
     parser.add_argument("--same-results-as", metavar="FILE",
                         help="compare every statement's full result with FILE, print the ones that differ, stop")
+    parser.add_argument("--throughput-only", action="store_true", help="print the machine and throughput only")
+    parser.add_argument("--against", type=Path, metavar="DIR",
+                        help="compare the real-corpus throughput with the source tree DIR's, alternately")
     args = parser.parse_args()
     if args.record_results or args.same_results_as:
         return check_results(args)
-    corpus = load_corpus(dev_only=args.dev_only)
     print(f"machine: {platform.platform()}; {platform.processor() or platform.machine()}; "
-          f"{os.cpu_count()} CPUs; Python {sys.version.split()[0]}")
+          f"{os.cpu_count()} CPUs; Python {sys.version.split()[0]}; load average {os.getloadavg()[0]:.2f}")
+    if args.against:
+        return compare_throughput(args.against)
+    corpus = load_corpus(dev_only=args.dev_only)
+    if args.throughput_only:
+        print_throughput(corpus, load_real_corpus())
+        return 0
     for split in ("dev",) if args.dev_only else ("dev", "holdout"):
         print_split(split, score(corpus, split), args.details)
     if not args.dev_only:
@@ -540,13 +587,7 @@ def main() -> int:
         print_split("holdout batch B only (fully blind)", score(blind, "holdout"), details=False)
     real = load_real_corpus()
     print_real_corpus(real, [item for item in corpus if item.split == "dev"], args.corpus_details, args.hide_fold)
-    per_second, per_cpu_second, mean_chars = throughput(corpus)
-    print(f"\nthroughput (text input, one core, >= {MIN_SECONDS:.0f} s): {per_second:.1f} statements/s wall clock, "
-          f"{per_cpu_second:.1f} per CPU-second; {len(corpus)} statements of {mean_chars} characters on average")
-    if real:
-        per_second, per_cpu_second, mean_chars = throughput(real)
-        print(f"throughput on the real corpus: {per_second:.1f} statements/s wall clock, {per_cpu_second:.1f} per "
-              f"CPU-second; {len(real)} statements of {mean_chars} characters on average")
+    print_throughput(corpus, real)
     return 0
 
 
