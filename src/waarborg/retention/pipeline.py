@@ -1,4 +1,4 @@
-"""Batches on several connections at once, on PostgreSQL.
+"""Batches on several connections at once, on PostgreSQL and (for masking-only tables) MariaDB.
 
 A server runs each connection's statements in a thread or process of its own, so `n` batches in
 flight on `n` connections use up to `n` CPUs of the server, where one hand-written UPDATE uses one.
