@@ -22,8 +22,10 @@ STATUS_LINK = re.compile(r"https?://\S+/centre/requests/status/[\w-]+")
 def ask_in_centre(page: Any, base: str, kind: str, email: str, **identities: str) -> Any:
     """From the landing page to the form of `kind`, filled in and sent; the page shows the answer."""
     page.goto(f"{base}/")
-    page.click("a[href='/centre/requests']")
-    page.click(f"a[href='/centre/requests/{kind}']")
+    with page.expect_navigation():
+        page.click("a[href='/centre/requests']")
+    with page.expect_navigation():
+        page.click(f"a[href='/centre/requests/{kind}']")
     page.fill("input[name=identity_email]", email)
     for name, value in identities.items():
         page.fill(f"input[name=identity_{name}]", value)
@@ -44,7 +46,8 @@ def receipt_links(workspace: Any, email: str) -> tuple[str, str]:
 def confirm_request(page: Any, verify_link: str) -> Any:
     """Open the verification link and press its button (the GET alone changes nothing)."""
     page.goto(verify_link)
-    page.click("form[action^='/centre/requests/verify/'] button")
+    with page.expect_navigation():  # read the answer page, not the one it replaces
+        page.click("form[action^='/centre/requests/verify/'] button")
     return page
 
 
@@ -58,5 +61,6 @@ def find_on_queue(page: Any, base: str, email: str) -> Any:
     page.goto(f"{base}/office/requests")
     page.select_option("select[name=identity_kind]", "email")
     page.fill("input[name=identity_value]", email)
-    page.click("form[method=post][action='/office/requests'] button[type=submit]")
+    with page.expect_navigation():  # read the answer page, not the one it replaces
+        page.click("form[method=post][action='/office/requests'] button[type=submit]")
     return page.locator("tbody tr")

@@ -70,27 +70,32 @@ def test_record_answer_decide_notify_export_and_follow_up(server: tuple[str, Mov
     page.fill("input[name=discovered_at]", "2026-03-02T10:00")
     page.check("input[name=activity][value=payroll]")
     shot(page, "breach-new")
-    page.click("form[action='/office/breaches'] button[type=submit]")
+    with page.expect_navigation():  # read the answer page, not the one it replaces
+        page.click("form[action='/office/breaches'] button[type=submit]")
     reference = page.url.rsplit("/", 1)[1]
     assert page.locator(".clock").first.inner_text() == "nog 72 uur 0 min"
 
     _answer(page, base, reference, "what")
     page.check("input[name=nature][value=read]")
     page.select_option("select[name=incident_kind]", "misdirected")
-    page.click("button[type=submit]")
+    with page.expect_navigation():
+        page.click("button[type=submit]")
     _answer(page, base, reference, "consequences")
     page.check("input[name=confidentiality]")
     page.check("input[name=harms][value=identity_fraud]")
-    page.click("button[type=submit]")
+    with page.expect_navigation():
+        page.click("button[type=submit]")
     _answer(page, base, reference, "organisation")
     page.fill("input[name='contact.name']", "Petra Visser")
     page.fill("input[name='contact.function']", "Privacyfunctionaris")
     page.fill("input[name='contact.phone']", "030-7001234")
-    page.click("button[type=submit]")
+    with page.expect_navigation():
+        page.click("button[type=submit]")
     assert "Hoog risico" in page.locator("#proposal").inner_text()
     shot(page, "breach-show")
 
-    page.click("#decide button[name=step][value=decide]")
+    with page.expect_navigation():
+        page.click("#decide button[name=step][value=decide]")
     assert "Besluit" in page.locator("#proposal").inner_text()
     page.goto(base + "/office/")
     assert reference in page.locator("#card-breaches").inner_text()
@@ -101,11 +106,13 @@ def test_record_answer_decide_notify_export_and_follow_up(server: tuple[str, Mov
     page.goto(f"{base}/office/breaches/{reference}")
     assert page.locator(".clock.overdue").count() >= 1
     page.fill("#notify input[name=authority_reference]", "M-2026-001")
-    page.click("#notify button[name=step][value=notify]")
+    with page.expect_navigation():
+        page.click("#notify button[name=step][value=notify]")
     assert "Art. 33(1) requires the reasons for the delay" in page.locator("p.error").inner_text()
     page.fill("#notify textarea[name=reasons]", "De salarisverwerker meldde het lek pas na drie dagen.")
     page.fill("#notify input[name=authority_reference]", "M-2026-001")
-    page.click("#notify button[name=step][value=notify]")
+    with page.expect_navigation():
+        page.click("#notify button[name=step][value=notify]")
     assert "te laat gemeld" in page.locator(".clock").first.inner_text()
 
     with page.expect_download() as download:
@@ -116,10 +123,12 @@ def test_record_answer_decide_notify_export_and_follow_up(server: tuple[str, Mov
     data = json.loads(page.request.get(f"{base}/office/breaches/{reference}.json").text())
     assert data["late"] is True and data["answers"]["what"]["incident_kind"] == "misdirected"
 
-    page.click("button[name=step][value=follow_up]")
+    with page.expect_navigation():
+        page.click("button[name=step][value=follow_up]")
     assert page.url.endswith(f"{reference}-1")
     _answer(page, base, f"{reference}-1", "people")
     page.fill("input[name=maximum]", "12")
-    page.click("button[type=submit]")
+    with page.expect_navigation():
+        page.click("button[type=submit]")
     assert "Vervolgmelding datalek" in page.locator("h1").inner_text()
     shot(page, "breach-follow-up")

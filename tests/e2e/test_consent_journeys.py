@@ -60,13 +60,15 @@ def test_subscribe_confirm_prefer_one_click_unsubscribe_and_filtered(served: tup
         page.fill("input[name=email]", READER)
         page.check("input[name=types][value=newsletter]")
         _shot(page, "subscribe")
-        page.click("form[action='/subscribe'] button")
+        with page.expect_navigation():  # read the answer page, not the one it replaces
+            page.click("form[action='/subscribe'] button")
         assert "Kijk in uw e-mail" in page.content()
 
         link = re.search(r"(https?://\S+/centre/confirm/\S+)", _latest_mail_body(workspace))
         assert link is not None
         page.goto(link.group(1))
-        page.click("form[action^='/centre/confirm/'] button")
+        with page.expect_navigation():  # read the answer page, not the one it replaces
+            page.click("form[action^='/centre/confirm/'] button")
         assert "Uw aanmelding is bevestigd." in page.content()
 
         register, key = workspace.register, workspace.erasure_key()  # type: ignore[attr-defined]

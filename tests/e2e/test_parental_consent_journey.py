@@ -91,7 +91,8 @@ def _subscribe_as_kid(page: Any, base: str, parent: str | None) -> None:
     if parent:
         page.fill("input[name=parent_email]", parent)
         shot(page, "parental-consent-form")
-    page.click("form[action='/subscribe'] button")
+    with page.expect_navigation():  # the answer page, loaded before anyone reads it
+        page.click("form[action='/subscribe'] button")
 
 
 def _confirm(browser: Any, link: str, name: str) -> str:
@@ -99,7 +100,8 @@ def _confirm(browser: Any, link: str, name: str) -> str:
     context = browser.new_context(locale="nl-NL")
     page = context.new_page()
     page.goto(link)
-    page.click("form[action^='/centre/confirm/'] button")
+    with page.expect_navigation():  # content() mid-navigation is an empty document
+        page.click("form[action^='/centre/confirm/'] button")
     shot(page, name)
     text = str(page.content())
     context.close()

@@ -88,7 +88,8 @@ def _handler_opens(browser: Any, base: str, request_id: str) -> Any:
     page = _page(browser)
     sign_in_with(page, base, *PASSWORDS["handler"])
     page.goto(f"{base}/office/requests")
-    page.click(f"a[href='/office/requests/{request_id}']")
+    with page.expect_navigation():
+        page.click(f"a[href='/office/requests/{request_id}']")
     return page
 
 
@@ -112,14 +113,17 @@ def test_the_subject_asks_confirms_and_downloads_what_the_handler_fulfilled(
     subject.goto(f"{base}/centre/requests/access")
     subject.fill("input[name=identity_email]", email)
     shot(subject, "centre-request-form")
-    subject.click("form[action='/centre/requests/access'] button")
+    with subject.expect_navigation():
+        subject.click("form[action='/centre/requests/access'] button")
     verify_link, _status_link = links_in(latest_mail_to(workspace, email).body)
     subject.goto(base + path_of(verify_link))
-    subject.click(f"form[action='{path_of(verify_link)}'] button")
+    with subject.expect_navigation():
+        subject.click(f"form[action='{path_of(verify_link)}'] button")
     request_id = _request_of(workspace, email)
     handler = _handler_opens(browser, base, request_id)
     shot(handler, "office-request-received")
-    handler.click(f"form[action='/office/requests/{request_id}/run'] button")
+    with handler.expect_navigation():
+        handler.click(f"form[action='/office/requests/{request_id}/run'] button")
     assert "uw gegevens staan klaar" in _mail_texts(handler)
     assert DOWNLOAD_PATH + "…" in handler.locator("#mails").inner_html()  # the office cannot use the link
     handler.click("#mails summary")
@@ -136,7 +140,8 @@ def test_the_subject_asks_confirms_and_downloads_what_the_handler_fulfilled(
         data = archive.read(next(n for n in names if n.endswith("/data.json")))
     assert any(n.endswith("/letter.html") for n in names) and email.encode() in data
     subject.goto(base + path_of(link))
-    subject.click(f"form[action='{path_of(link)}'] button")  # the link works once
+    with subject.expect_navigation():
+        subject.click(f"form[action='{path_of(link)}'] button")  # the link works once
     assert subject.locator("h1").inner_text() == "Deze link werkt niet"
     handler.reload()
     assert "request.downloaded" in handler.locator("table").last.inner_text()
@@ -161,10 +166,12 @@ def test_an_erasure_reports_the_invoice_kept_under_the_fiscal_hold(
                                "WHERE i.invoice_date > '2023-01-01' ORDER BY p.id LIMIT 1")
     request_id = _received(workspace, "erase", email, clock)
     page = _handler_opens(browser, base, request_id)
-    page.click(f"form[action='/office/requests/{request_id}/dry-run'] button")
+    with page.expect_navigation():
+        page.click(f"form[action='/office/requests/{request_id}/dry-run'] button")
     assert "Zou worden bewaard, en waarom" in page.locator("#dry-run").inner_text()
     shot(page, "office-request-dry-run")
-    page.click(f"form[action='/office/requests/{request_id}/run'] button")
+    with page.expect_navigation():
+        page.click(f"form[action='/office/requests/{request_id}/run'] button")
     mails = _mail_texts(page)
     assert "wat wij hebben gedaan" in mails
     page.click("#mails summary")
@@ -184,7 +191,8 @@ def test_an_extension_with_reasons_and_a_refusal_with_the_complaint_route_are_ma
     page.select_option(f"{form} select[name=months]", "2")
     page.fill(f"{form} input[name=reasons]", "uw gegevens staan in vier systemen die wij apart moeten doorzoeken")
     shot(page, "office-request-extend")
-    page.click(f"{form} button")
+    with page.expect_navigation():
+        page.click(f"{form} button")
     page.click("#mails summary")
     body = page.locator("#mails pre").inner_text()
     assert "verlengen met 2 maand(en), om deze reden: uw gegevens staan in vier systemen" in body
@@ -193,7 +201,8 @@ def test_an_extension_with_reasons_and_a_refusal_with_the_complaint_route_are_ma
     form = f"form[action='/office/requests/{refused}/refuse']"
     page.select_option(f"{form} select[name=ground]", "excessive")
     page.fill(f"{form} input[name=reasons]", "dit is uw zesde verzoek deze maand")
-    page.click(f"{form} button")
+    with page.expect_navigation():
+        page.click(f"{form} button")
     page.click("#mails summary")
     body = page.locator("#mails pre").inner_text()
     assert "buitensporig" in body and "Autoriteit Persoonsgegevens" in body and "naar de rechter" in body
