@@ -96,11 +96,12 @@ class Server:
 
 
 def _innodb_busy(conn: Any) -> bool:
-    """Dirty pages not yet written, or old row versions not yet purged."""
+    """Dirty pages not yet written, or old row versions not yet purged (the history list length
+    as `waarborg erasure-traces` reads it)."""
+    from waarborg.retention.mariadb_traces import history_length
+
     dirty = conn.execute(text("SHOW GLOBAL STATUS LIKE 'Innodb_buffer_pool_pages_dirty'")).one()[1]
-    history = conn.execute(text(
-        "SELECT count FROM information_schema.INNODB_METRICS WHERE name = 'trx_rseg_history_len'")).scalar()
-    return int(dirty) > 0 or int(history or 0) > 100
+    return int(dirty) > 0 or (history_length(conn) or 0) > 100
 
 
 def _name(url: str) -> str:

@@ -18,7 +18,7 @@ information (`waarborg.retention.mariadb_traces`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import Engine, func, select, text
 
@@ -27,6 +27,7 @@ from waarborg.store.models import ErasureLedgerEntry
 from waarborg.workspace import Workspace
 
 from .mariadb_traces import ServerTraces, read_server_traces, versioned_history
+from .sweep import naive_utc  # the store gives naive UTC on SQLite, aware on PostgreSQL
 
 PG_STATS = text(
     "SELECT relname, n_dead_tup, greatest(last_vacuum, last_autovacuum) AS vacuumed "
@@ -100,17 +101,12 @@ def erasure_report(workspace: Workspace, now: datetime) -> TracesReport:
     connections = workspace.connections()
     servers: list[ServerTraces] = []
     for system in connections.bound_systems():
-        moments = [_utc(moment) for (s, _), moment in erased.items() if s == system]
+        moments = [naive_utc(moment) for (s, _), moment in erased.items() if s == system]
         engine = connections.engine(system)
         if moments and mariadb_sql.is_mariadb(engine.dialect.name):
             with engine.connect() as conn:
                 servers.append(read_server_traces(conn, system, max(moments)))
-    return TracesReport(_utc(now), erasure_traces(workspace, erased), servers)
-
-
-def _utc(moment: datetime) -> datetime:
-    """Naive UTC: the store gives naive UTC on SQLite and aware on PostgreSQL."""
-    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+    return TracesReport(naive_utc(now), erasure_traces(workspace, erased), servers)
 
 
 def erasure_traces(
